@@ -1,0 +1,377 @@
+"""Semantics shared by both engines: checked arithmetic, byte strings, memory
+gas, storage, logs and value transfer.
+
+The reference interpreter (vm/reference.py) calls these for every instruction;
+the translator (vm/translator.py) inlines the simple ones and calls these for
+the rest, so the two engines cannot disagree on anything defined here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from cryptography.hazmat.primitives import hashes
+
+from . import constants as C
+from .container import selector
+from .errors import (
+    HALT_BYTES_TOO_LONG, HALT_LIST_KIND, HALT_STATIC_WRITE, HALT_STORAGE_KEY, HALT_STORAGE_VALUE,
+    ExceptionalHalt, OutOfGas, Revert,
+)
+from .opcodes import NumType
+from .state import ACCOUNT_PREFIX, Account
+
+# --- built-in errors ----------------------------------------------------------
+
+BUILTIN_ERRORS = (
+    "Overflow()", "DivisionByZero()", "IndexOutOfBounds()", "LengthExceeded()",
+    "AbiDecodeError()", "AbiEncodeError()", "Reentrancy()", "UnknownFunction()",
+    "NotPayable()", "InsufficientBalance()", "NoCode()", "CallDepthExceeded()",
+)
+ERROR_DATA = {sig[:-2]: selector(sig) for sig in BUILTIN_ERRORS}
+ERROR_BY_SELECTOR = {data: name for name, data in ERROR_DATA.items()}
+
+OVERFLOW = ERROR_DATA["Overflow"]
+DIVISION_BY_ZERO = ERROR_DATA["DivisionByZero"]
+INDEX_OUT_OF_BOUNDS = ERROR_DATA["IndexOutOfBounds"]
+LENGTH_EXCEEDED = ERROR_DATA["LengthExceeded"]
+ABI_DECODE_ERROR = ERROR_DATA["AbiDecodeError"]
+ABI_ENCODE_ERROR = ERROR_DATA["AbiEncodeError"]
+REENTRANCY = ERROR_DATA["Reentrancy"]
+UNKNOWN_FUNCTION = ERROR_DATA["UnknownFunction"]
+NOT_PAYABLE = ERROR_DATA["NotPayable"]
+INSUFFICIENT_BALANCE = ERROR_DATA["InsufficientBalance"]
+NO_CODE = ERROR_DATA["NoCode"]
+CALL_DEPTH_EXCEEDED = ERROR_DATA["CallDepthExceeded"]
+
+
+def revert(data: bytes, pc: int):
+    raise Revert(data, pc)
+
+
+# --- checked integer arithmetic -------------------------------------------
+
+def check(t: NumType, value: int, pc: int) -> int:
+    if t.lo <= value <= t.hi:
+        return value
+    raise Revert(OVERFLOW, pc)
+
+
+def div(t: NumType, a: int, b: int, pc: int) -> int:
+    if b == 0:
+        raise Revert(DIVISION_BY_ZERO, pc)
+    return check(t, a // b, pc)
+
+
+def mod(t: NumType, a: int, b: int, pc: int) -> int:
+    if b == 0:
+        raise Revert(DIVISION_BY_ZERO, pc)
+    return check(t, a % b, pc)
+
+
+def exp_cost(b: int) -> int:
+    return C.EXP_BIT * min(b.bit_length(), 512) if b > 0 else 0
+
+
+def exp(t: NumType, a: int, b: int, pc: int) -> int:
+    """a ** b checked against t. The exponent is bounded before computing:
+    for |a| >= 2 any b > t.bits overflows every type, so no huge power is built."""
+    if b < 0:
+        raise Revert(OVERFLOW, pc)
+    if a in (0, 1) or b == 0:
+        result = 1 if b == 0 else a
+    elif a == -1:
+        result = -1 if b & 1 else 1
+    elif b > t.bits:
+        raise Revert(OVERFLOW, pc)
+    else:
+        if a.bit_length() * b > t.bits + 1:
+            raise Revert(OVERFLOW, pc)
+        result = a ** b
+    return check(t, result, pc)
+
+
+def muldiv(t: NumType, a: int, b: int, c: int, pc: int) -> int:
+    if c == 0:
+        raise Revert(DIVISION_BY_ZERO, pc)
+    return check(t, a * b // c, pc)
+
+
+def bitnot(t: NumType, a: int, pc: int) -> int:
+    return check(t, ~a if t.signed else t.hi - a, pc)
+
+
+def shl(t: NumType, a: int, n: int, pc: int) -> int:
+    if not 0 <= n <= 256 or a.bit_length() > 257:
+        raise Revert(OVERFLOW, pc)
+    return check(t, a << n, pc)
+
+
+def shr(t: NumType, a: int, n: int, pc: int) -> int:
+    if not 0 <= n <= 256:
+        raise Revert(OVERFLOW, pc)
+    return check(t, a >> n, pc)
+
+
+# --- byte strings --------------------------------------------------------------
+
+def charge_memory(frame, nbytes: int) -> int:
+    """Grow the frame's allocation by `nbytes` and return the gas that costs.
+    Halts before anything is allocated if one string would exceed MAX_BYTES."""
+    if nbytes > C.MAX_BYTES:
+        raise ExceptionalHalt(HALT_BYTES_TOO_LONG)
+    words = (nbytes + 31) >> 5
+    before = frame.mem
+    after = before + words
+    frame.mem = after
+    return C.MEMORY_LINEAR * words + (after * after) // C.MEMORY_QUADRATIC_DIVISOR - (before * before) // C.MEMORY_QUADRATIC_DIVISOR
+
+
+def charge_elements(frame, count: int) -> int:
+    """Memory gas for `count` new list elements (one word each)."""
+    before = frame.mem
+    after = before + count
+    frame.mem = after
+    return C.MEMORY_LINEAR * count + (after * after) // C.MEMORY_QUADRATIC_DIVISOR - (before * before) // C.MEMORY_QUADRATIC_DIVISOR
+
+
+def bslice(b: bytes, start: int, length: int, pc: int) -> bytes:
+    if start < 0 or length < 0 or start + length > len(b):
+        raise Revert(INDEX_OUT_OF_BOUNDS, pc)
+    return b[start:start + length]
+
+
+def bget(b: bytes, index: int, pc: int) -> int:
+    if not 0 <= index < len(b):
+        raise Revert(INDEX_OUT_OF_BOUNDS, pc)
+    return b[index]
+
+
+def bfromi(t: NumType, value: int, pc: int) -> bytes:
+    if not t.lo <= value <= t.hi:
+        raise Revert(OVERFLOW, pc)
+    return value.to_bytes(t.bits // 8, "big", signed=t.signed)
+
+
+def btoi(t: NumType, b: bytes, pc: int) -> int:
+    if len(b) > t.bits // 8:
+        raise Revert(OVERFLOW, pc)
+    if not t.signed:
+        return int.from_bytes(b, "big")
+    return int.from_bytes(b.rjust(t.bits // 8, b"\x00"), "big", signed=True)
+
+
+def sha256(data: bytes) -> bytes:
+    return hashlib.sha256(data).digest()
+
+
+def sha3(data: bytes) -> bytes:
+    return hashlib.sha3_256(data).digest()
+
+
+def sm3(data: bytes) -> bytes:
+    digest = hashes.Hash(hashes.SM3())
+    digest.update(data)
+    return digest.finalize()
+
+
+HASHES = {"SHA256": sha256, "SHA3": sha3, "SM3": sm3}
+
+
+def hash_cost(name: str, data: bytes) -> int:
+    return C.HASH_WORD[name] * ((len(data) + 31) >> 5)
+
+
+# --- lists -----------------------------------------------------------------------
+
+KIND_CLASSES = (int, bytes, list)
+
+
+def lget(lst: list, index: int, kind: int, pc: int):
+    if not 0 <= index < len(lst):
+        raise Revert(INDEX_OUT_OF_BOUNDS, pc)
+    value = lst[index]
+    if value.__class__ is not KIND_CLASSES[kind]:
+        raise ExceptionalHalt(HALT_LIST_KIND, pc)
+    return value
+
+
+def lset(lst: list, index: int, value, pc: int) -> None:
+    if not 0 <= index < len(lst):
+        raise Revert(INDEX_OUT_OF_BOUNDS, pc)
+    lst[index] = value
+
+
+def lpush(lst: list, value, cap: int, pc: int) -> None:
+    if len(lst) >= cap:
+        raise Revert(LENGTH_EXCEEDED, pc)
+    lst.append(value)
+
+
+def lpop(lst: list, kind: int, pc: int):
+    if not lst:
+        raise Revert(INDEX_OUT_OF_BOUNDS, pc)
+    if lst[-1].__class__ is not KIND_CLASSES[kind]:
+        raise ExceptionalHalt(HALT_LIST_KIND, pc)
+    return lst.pop()
+
+
+def count_elements(lst: list) -> int:
+    """Elements a deep copy visits (iterative: lists may nest deeply)."""
+    total = 0
+    work = [lst]
+    while work:
+        current = work.pop()
+        total += len(current)
+        for item in current:
+            if item.__class__ is list:
+                work.append(item)
+    return total
+
+
+def deep_copy(lst: list) -> list:
+    """Deep copy without recursion."""
+    root = list(lst)
+    work = [root]
+    while work:
+        current = work.pop()
+        for i, item in enumerate(current):
+            if item.__class__ is list:
+                copy = list(item)
+                current[i] = copy
+                work.append(copy)
+    return root
+
+
+def list_count(count: int, pc: int) -> int:
+    """A list length LNEW may allocate (checked before any gas or memory is spent)."""
+    if count < 0 or count > C.MAX_BYTES:
+        raise Revert(LENGTH_EXCEEDED, pc)
+    return count
+
+
+def lnew(count: int, kind: int) -> list:
+    return [0 if kind == 0 else b""] * count
+
+
+# --- storage, accounts, logs ----------------------------------------------------------
+
+@dataclass(frozen=True)
+class Log:
+    address: bytes
+    topics: tuple[bytes, ...]
+    data: bytes
+
+
+def write(tx, key: bytes, value: bytes | None) -> None:
+    """Every state write goes through here so the transaction knows what changed."""
+    original = tx.original
+    if key not in original:
+        original[key] = tx.state.get(key)
+    tx.state.set(key, value)
+
+
+def storage_access(frame, key: bytes, pc: int) -> tuple[bytes, int]:
+    if len(key) > C.MAX_STORAGE_KEY:
+        raise ExceptionalHalt(HALT_STORAGE_KEY, pc)
+    full = frame.storage_prefix + key
+    warm = frame.tx.warm
+    if full in warm:
+        return full, C.STORAGE_WARM
+    warm.add(full)
+    return full, C.STORAGE_COLD
+
+
+def sload(frame, key: bytes, pc: int) -> tuple[int, int]:
+    full, cost = storage_access(frame, key, pc)
+    raw = frame.tx.state.get(full)
+    if not raw:
+        return 0, cost
+    if len(raw) > C.MAX_STORAGE_INT_BYTES:
+        raise ExceptionalHalt(HALT_STORAGE_VALUE, pc)
+    return int.from_bytes(raw, "big", signed=True), cost
+
+
+def sloadb(frame, key: bytes, pc: int) -> tuple[bytes, int]:
+    full, cost = storage_access(frame, key, pc)
+    raw = frame.tx.state.get(full) or b""
+    return raw, cost + charge_memory(frame, len(raw))
+
+
+def sstore(frame, key: bytes, value, pc: int) -> int:
+    """Store an int or bytes value; returns the gas it costs."""
+    if frame.static:
+        raise ExceptionalHalt(HALT_STATIC_WRITE, pc)
+    full, cost = storage_access(frame, key, pc)
+    if value.__class__ is int:
+        raw = value.to_bytes((value.bit_length() + 8) // 8, "big", signed=True) if value else None
+    else:
+        raw = value or None
+    tx = frame.tx
+    if raw is not None and tx.state.get(full) is None:
+        cost += C.STORAGE_CREATE
+    write(tx, full, raw)
+    return cost + C.STORAGE_WRITE + (len(raw) if raw else 0) * C.STORAGE_PER_BYTE
+
+
+def account_cost(tx, address: bytes) -> int:
+    if address in tx.warm_accounts:
+        return C.ACCOUNT_WARM
+    tx.warm_accounts.add(address)
+    return C.ACCOUNT_COLD
+
+
+def read_account(tx, address: bytes) -> Account:
+    return Account.decode(tx.state.get(ACCOUNT_PREFIX + address))
+
+
+def balance(frame, address: bytes) -> tuple[int, int]:
+    tx = frame.tx
+    return read_account(tx, address).balance, account_cost(tx, address)
+
+
+def codehash(frame, address: bytes) -> tuple[bytes, int]:
+    tx = frame.tx
+    return read_account(tx, address).code_hash, account_cost(tx, address)
+
+
+def move_value(tx, source: bytes, target: bytes, amount: int) -> bool:
+    """Move native value; False (and no change) if the source cannot pay."""
+    if amount == 0:
+        return True
+    if amount < 0:
+        return False
+    src = read_account(tx, source)
+    if src.balance < amount:
+        return False
+    write(tx, ACCOUNT_PREFIX + source, Account(src.nonce, src.balance - amount, src.code_hash).encode())
+    dst = read_account(tx, target)
+    write(tx, ACCOUNT_PREFIX + target, Account(dst.nonce, dst.balance + amount, dst.code_hash).encode())
+    return True
+
+
+def transfer(frame, target: bytes, amount: int, pc: int) -> int:
+    if frame.static:
+        raise ExceptionalHalt(HALT_STATIC_WRITE, pc)
+    tx = frame.tx
+    cost = account_cost(tx, target)
+    if amount > 0 and not read_account(tx, target).encode():
+        cost += C.TRANSFER_NEW_ACCOUNT
+    if len(target) != 20 or not move_value(tx, frame.address, target, amount):
+        raise Revert(INSUFFICIENT_BALANCE, pc)
+    return cost
+
+
+def log(frame, topics: tuple[bytes, ...], data: bytes, pc: int) -> int:
+    if frame.static:
+        raise ExceptionalHalt(HALT_STATIC_WRITE, pc)
+    for topic in topics:
+        if len(topic) != 32:
+            raise Revert(LENGTH_EXCEEDED, pc)
+    frame.tx.logs.append(Log(frame.address, topics, data))
+    return C.LOG_TOPIC * len(topics) + C.LOG_BYTE * len(data)
+
+
+def out_of_gas(pc: int):
+    raise OutOfGas(pc)

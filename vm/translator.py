@@ -1,0 +1,716 @@
+"""The translating engine: each verified function becomes one Python generator.
+
+Why this is fast. The verifier already knows the stack height and kinds at
+every instruction, so the translator gives each stack depth its own Python
+local variable (`s0`, `s1`, ...) and each local slot one too (`l0`, ...).
+No list, no dispatch per instruction, no runtime kind checks the verifier
+proved unnecessary: `LOAD 0; PUSHI 1; ADD u256; STORE 0` becomes
+
+    s0 = l0 + 1
+    if s0 >> 256: raise Revert(OVERFLOW, pc)
+    l0 = s0
+
+Values that are only a local, a constant or a comparison of those stay
+symbolic until used (so `LOAD`/`PUSHI` cost nothing and `LT; JMPIFNOT`
+becomes one `if`). Static gas is charged once per basic block, as the
+reference engine does.
+
+Control flow. Blocks are grouped into segments, one per jump target: a
+segment runs from its target through every block reached only by falling
+through. A dispatch loop (`while True: if b == ...`) picks the segment;
+a segment that jumps back to its own start is wrapped in its own
+`while True`, so a simple loop never goes through the dispatcher.
+
+Safety. Generated source contains only names we make and literals of ints
+and byte strings (via repr), never text from the container. Functions are
+translated lazily, on first call, and cached on the verified program.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import abi
+from . import constants as C
+from . import runtime as R
+from .errors import ExceptionalHalt, OutOfGas, Revert
+from .machine import CALL, ICALL, RET, Frame
+from .opcodes import NUMTYPES, NumType
+from .verifier import Instr, Program, VerifiedFunction
+
+MAX_INLINE_BYTES = 64
+DEFAULT_LOCAL = {"i": "0", "b": "b''", "l": "[]"}
+
+
+@dataclass
+class Entry:
+    """One stack slot during translation: canonical (value in s<depth>) or a
+    pending expression over locals and literals only."""
+
+    expr: str | None = None       # None: the value is in s<depth>
+    refs: frozenset = frozenset()  # local names the expression reads
+    is_cmp: bool = False           # a Python bool expression (materialized as 1/0)
+
+
+CANONICAL = Entry()
+
+
+def _range_check(t: NumType, var: str, pc: int) -> str:
+    if t.signed:
+        return f"if ({var} + {1 << (t.bits - 1)}) >> {t.bits}: raise _Revert(_OVF, {pc})"
+    return f"if {var} >> {t.bits}: raise _Revert(_OVF, {pc})"
+
+
+class FunctionTranslator:
+    def __init__(self, program: Program, vf: VerifiedFunction):
+        self.program = program
+        self.vf = vf
+        self.constants = program.container.constants
+        self.lines: list[str] = []
+        self.indent = 0
+        self.sym: list[Entry] = []
+        self.globals: dict[str, object] = {}
+        self.segment_start = -1
+        self.segment_loops = False
+        self.segment_has_loop_wrapper = False
+
+    # --- emission helpers -------------------------------------------------------
+
+    def emit(self, line: str) -> None:
+        self.lines.append("    " * self.indent + line)
+
+    def slot(self, depth: int) -> str:
+        return f"s{depth}"
+
+    def materialize(self, depth: int) -> None:
+        entry = self.sym[depth]
+        if entry.expr is None:
+            return
+        if entry.is_cmp:
+            self.emit(f"s{depth} = 1 if {entry.expr} else 0")
+        else:
+            self.emit(f"s{depth} = {entry.expr}")
+        self.sym[depth] = CANONICAL
+
+    def flush(self) -> None:
+        for depth in range(len(self.sym)):
+            self.materialize(depth)
+
+    def operand(self, entry: Entry, depth: int) -> str:
+        if entry.expr is None:
+            return f"s{depth}"
+        if entry.is_cmp:
+            return f"(1 if {entry.expr} else 0)"
+        return entry.expr
+
+    def pop(self) -> tuple[str, Entry, int]:
+        depth = len(self.sym) - 1
+        entry = self.sym.pop()
+        return self.operand(entry, depth), entry, depth
+
+    def pop_n(self, n: int) -> list[str]:
+        values = [self.pop()[0] for _ in range(n)]
+        values.reverse()
+        return values
+
+    def push_pending(self, expr: str, refs=frozenset(), is_cmp=False) -> None:
+        self.sym.append(Entry(expr, frozenset(refs), is_cmp))
+
+    def push_result(self) -> str:
+        """Reserve the next depth for a value computed now; returns its variable."""
+        depth = len(self.sym)
+        self.sym.append(CANONICAL)
+        return f"s{depth}"
+
+    def literal(self, value) -> str:
+        if isinstance(value, int) or len(value) <= MAX_INLINE_BYTES:
+            return repr(value)
+        return f"_K[{self.constants.index(value)}]"
+
+    def gas_charge(self, expr: str, pc: int) -> None:
+        self.emit(f"gas -= {expr}")
+        self.emit(f"if gas < 0: raise _OOG({pc})")
+
+    def bind(self, name: str, value) -> str:
+        self.globals[name] = value
+        return name
+
+    # --- control flow --------------------------------------------------------------
+
+    def transition(self, target: int) -> None:
+        if target == self.segment_start and self.segment_loops:
+            self.emit("continue")
+        elif self.segment_loops:
+            self.emit(f"b = {target}; break")
+        else:
+            self.emit(f"b = {target}; continue")
+
+    # --- translation -------------------------------------------------------------------
+
+    def translate(self):
+        vf = self.vf
+        fn = vf.function
+        params = [f"l{i}" for i in range(len(fn.params))]
+        name = f"f{vf.index}"
+        targets = {fn.entry}
+        for instr in vf.instrs.values():
+            if instr.op.ends_block in ("jump", "branch") and instr.pc in vf.stack_in:
+                targets.add(instr.args[0])
+        leaders = sorted(vf.blocks)
+        segments: list[list[int]] = []
+        for leader in leaders:
+            if leader in targets or not segments:
+                segments.append([leader])
+            else:
+                segments[-1].append(leader)
+
+        self.emit(f"def {name}(ctx, gas{''.join(', ' + p for p in params)}):")
+        self.indent += 1
+        for i, kind in enumerate(fn.locals, start=len(fn.params)):
+            self.emit(f"l{i} = {DEFAULT_LOCAL[kind]}")
+        self.emit("try:")
+        self.indent += 1
+        if len(segments) == 1:
+            self.emit_segment(segments[0], dispatched=False)
+        else:
+            self.emit(f"b = {fn.entry}")
+            self.emit("while True:")
+            self.indent += 1
+            self.emit_dispatch(segments)
+            self.indent -= 1
+        self.indent -= 1
+        self.emit("except _Revert as _e:")
+        self.emit("    _e.gas_left = gas")
+        self.emit("    raise")
+        self.indent -= 1
+        return name, "\n".join(self.lines)
+
+    def emit_dispatch(self, segments: list[list[int]]) -> None:
+        if len(segments) <= 6:
+            for i, segment in enumerate(segments):
+                self.emit(f"{'if' if i == 0 else 'elif'} b == {segment[0]}:")
+                self.indent += 1
+                self.emit_segment(segment, dispatched=True)
+                self.indent -= 1
+            return
+        middle = len(segments) // 2
+        self.emit(f"if b < {segments[middle][0]}:")
+        self.indent += 1
+        self.emit_dispatch(segments[:middle])
+        self.indent -= 1
+        self.emit("else:")
+        self.indent += 1
+        self.emit_dispatch(segments[middle:])
+        self.indent -= 1
+
+    def emit_segment(self, blocks: list[int], dispatched: bool) -> None:
+        vf = self.vf
+        start = blocks[0]
+        self.segment_start = start
+        loops = any(
+            vf.instrs[pc].op.ends_block in ("jump", "branch") and vf.instrs[pc].args[0] == start
+            for block in blocks for pc in vf.blocks[block]
+        )
+        self.segment_loops = loops or not dispatched
+        if self.segment_loops:
+            self.emit("while True:")
+            self.indent += 1
+        self.sym = [CANONICAL] * len(vf.stack_in[start])
+        for index, leader in enumerate(blocks):
+            self.gas_charge(str(vf.block_gas[leader]), leader)
+            pcs = vf.blocks[leader]
+            for pc in pcs:
+                self.translate_instr(vf.instrs[pc])
+            last = vf.instrs[pcs[-1]]
+            if last.op.ends_block is None:
+                # Falls into the next leader.
+                following = last.next_pc
+                if index + 1 < len(blocks) and blocks[index + 1] == following:
+                    continue
+                self.flush()
+                self.transition(following)
+            elif last.op.ends_block == "branch" and not (index + 1 < len(blocks) and blocks[index + 1] == last.next_pc):
+                self.flush()
+                self.transition(last.next_pc)
+        if self.segment_loops:
+            self.indent -= 1
+
+    def translate_instr(self, ins: Instr) -> None:
+        getattr(self, f"t_{ins.op.name}")(ins)
+
+    # --- constants, stack, locals ----------------------------------------------------
+
+    def t_NOP(self, ins):
+        pass
+
+    def t_PUSHI(self, ins):
+        self.push_pending(repr(ins.args[0]))
+
+    def t_PUSHC(self, ins):
+        self.push_pending(self.literal(self.constants[ins.args[0]]))
+
+    def t_POP(self, ins):
+        self.sym.pop()
+
+    def t_DUP(self, ins):
+        depth = len(self.sym) - 1 - ins.args[0]
+        entry = self.sym[depth]
+        if entry.expr is None:
+            self.emit(f"{self.push_result()} = s{depth}")
+        else:
+            self.sym.append(entry)
+
+    def t_SWAP(self, ins):
+        top = len(self.sym) - 1
+        other = top - ins.args[0]
+        a, b = self.sym[top], self.sym[other]
+        if a.expr is not None and b.expr is not None:
+            self.sym[top], self.sym[other] = b, a
+            return
+        self.materialize(top)
+        self.materialize(other)
+        self.emit(f"s{top}, s{other} = s{other}, s{top}")
+
+    def t_LOAD(self, ins):
+        name = f"l{ins.args[0]}"
+        self.push_pending(name, {name})
+
+    def t_STORE(self, ins):
+        name = f"l{ins.args[0]}"
+        value, _, _ = self.pop()
+        for depth, entry in enumerate(self.sym):
+            if name in entry.refs:
+                self.materialize(depth)
+        self.emit(f"{name} = {value}")
+
+    # --- arithmetic --------------------------------------------------------------------------
+
+    def _arith(self, ins, template: str, check: bool = True):
+        t = NUMTYPES[ins.args[0]]
+        b = self.pop()[0]
+        a = self.pop()[0]
+        var = self.push_result()
+        self.emit(f"{var} = {template.format(a=a, b=b)}")
+        if check:
+            self.emit(_range_check(t, var, ins.pc))
+
+    def t_ADD(self, ins):
+        self._arith(ins, "{a} + {b}")
+
+    def t_SUB(self, ins):
+        self._arith(ins, "{a} - {b}")
+
+    def t_MUL(self, ins):
+        self._arith(ins, "{a} * {b}")
+
+    def _divisor(self, ins, template: str, always_in_range: bool):
+        t = NUMTYPES[ins.args[0]]
+        b_expr, b_entry, _ = self.pop()
+        a = self.pop()[0]
+        literal_divisor = b_entry.expr is not None and not b_entry.refs and not b_entry.is_cmp \
+            and b_entry.expr.lstrip("-").isdigit()
+        if literal_divisor and int(b_expr) == 0:
+            self.emit(f"raise _Revert(_DIV0, {ins.pc})")
+            self.push_result()
+            return
+        if not literal_divisor:
+            self.emit(f"if {b_expr} == 0: raise _Revert(_DIV0, {ins.pc})")
+        var = self.push_result()
+        self.emit(f"{var} = {template.format(a=a, b=b_expr)}")
+        divisor_ok = literal_divisor and 0 < int(b_expr) <= t.hi + 1
+        if not (always_in_range and divisor_ok and not t.signed):
+            self.emit(_range_check(t, var, ins.pc))
+
+    def t_DIV(self, ins):
+        self._divisor(ins, "{a} // {b}", always_in_range=False)
+
+    def t_MOD(self, ins):
+        self._divisor(ins, "{a} % {b}", always_in_range=True)
+
+    def t_EXP(self, ins):
+        t = self.bind(f"_T{ins.args[0]}", NUMTYPES[ins.args[0]])
+        b, a = self.pop()[0], self.pop()[0]
+        var = self.push_result()
+        self.emit(f"_x = {b}")
+        self.gas_charge("_exp_cost(_x)", ins.pc)
+        self.emit(f"{var} = _exp({t}, {a}, _x, {ins.pc})")
+
+    def t_NEG(self, ins):
+        a = self.pop()[0]
+        var = self.push_result()
+        self.emit(f"{var} = -{a}")
+        self.emit(_range_check(NUMTYPES[ins.args[0]], var, ins.pc))
+
+    def t_CAST(self, ins):
+        a = self.pop()[0]
+        var = self.push_result()
+        self.emit(f"{var} = {a}")
+        self.emit(_range_check(NUMTYPES[ins.args[0]], var, ins.pc))
+
+    def t_MULDIV(self, ins):
+        t = self.bind(f"_T{ins.args[0]}", NUMTYPES[ins.args[0]])
+        c, b, a = self.pop()[0], self.pop()[0], self.pop()[0]
+        var = self.push_result()
+        self.emit(f"{var} = _muldiv({t}, {a}, {b}, {c}, {ins.pc})")
+
+    def t_NOT(self, ins):
+        t = self.bind(f"_T{ins.args[0]}", NUMTYPES[ins.args[0]])
+        a = self.pop()[0]
+        var = self.push_result()
+        self.emit(f"{var} = _bitnot({t}, {a}, {ins.pc})")
+
+    def _shift(self, ins, fn: str):
+        t = self.bind(f"_T{ins.args[0]}", NUMTYPES[ins.args[0]])
+        b, a = self.pop()[0], self.pop()[0]
+        var = self.push_result()
+        self.emit(f"{var} = {fn}({t}, {a}, {b}, {ins.pc})")
+
+    def t_SHL(self, ins):
+        self._shift(ins, "_shl")
+
+    def t_SHR(self, ins):
+        self._shift(ins, "_shr")
+
+    def _call2(self, fn: str):
+        b, a = self.pop()[0], self.pop()[0]
+        self.emit(f"{self.push_result()} = {fn}({a}, {b})")
+
+    def t_MIN(self, ins):
+        self._call2("min")
+
+    def t_MAX(self, ins):
+        self._call2("max")
+
+    # --- comparison and logic ------------------------------------------------------------------
+
+    def _compare(self, op: str):
+        b_expr, b_entry, _ = self.pop()
+        a_expr, a_entry, _ = self.pop()
+        if a_entry.expr is not None and b_entry.expr is not None and not a_entry.is_cmp and not b_entry.is_cmp:
+            self.push_pending(f"({a_expr} {op} {b_expr})", a_entry.refs | b_entry.refs, is_cmp=True)
+        else:
+            self.emit(f"{self.push_result()} = 1 if {a_expr} {op} {b_expr} else 0")
+
+    def t_LT(self, ins):
+        self._compare("<")
+
+    def t_GT(self, ins):
+        self._compare(">")
+
+    def t_LE(self, ins):
+        self._compare("<=")
+
+    def t_GE(self, ins):
+        self._compare(">=")
+
+    def t_EQ(self, ins):
+        self._compare("==")
+
+    def t_NE(self, ins):
+        self._compare("!=")
+
+    def t_LNOT(self, ins):
+        depth = len(self.sym) - 1
+        entry = self.sym[depth]
+        if entry.expr is not None and entry.is_cmp:
+            self.sym[depth] = Entry(f"(not {entry.expr})", entry.refs, True)
+            return
+        if entry.expr is not None:
+            self.sym[depth] = Entry(f"({entry.expr} == 0)", entry.refs, True)
+            return
+        self.sym.pop()
+        self.emit(f"{self.push_result()} = 1 if s{depth} == 0 else 0")
+
+    def _bitwise(self, op: str):
+        b, a = self.pop()[0], self.pop()[0]
+        self.emit(f"{self.push_result()} = {a} {op} {b}")
+
+    def t_AND(self, ins):
+        self._bitwise("&")
+
+    def t_OR(self, ins):
+        self._bitwise("|")
+
+    def t_XOR(self, ins):
+        self._bitwise("^")
+
+    # --- byte strings and hashing -----------------------------------------------------------------
+
+    def t_BLEN(self, ins):
+        a = self.pop()[0]
+        self.emit(f"{self.push_result()} = len({a})")
+
+    def t_BCAT(self, ins):
+        b, a = self.pop()[0], self.pop()[0]
+        var = self.push_result()
+        self.emit(f"_x = {a}; _y = {b}")
+        self.gas_charge("_mem(ctx, len(_x) + len(_y))", ins.pc)
+        self.emit(f"{var} = _x + _y")
+
+    def t_BSLICE(self, ins):
+        length, start, b = self.pop()[0], self.pop()[0], self.pop()[0]
+        var = self.push_result()
+        self.emit(f"{var} = _bslice({b}, {start}, {length}, {ins.pc})")
+        self.gas_charge(f"_mem(ctx, len({var}))", ins.pc)
+
+    def t_BGET(self, ins):
+        i, b = self.pop()[0], self.pop()[0]
+        self.emit(f"{self.push_result()} = _bget({b}, {i}, {ins.pc})")
+
+    def t_BFROMI(self, ins):
+        t = self.bind(f"_T{ins.args[0]}", NUMTYPES[ins.args[0]])
+        a = self.pop()[0]
+        self.emit(f"{self.push_result()} = _bfromi({t}, {a}, {ins.pc})")
+
+    def t_BTOI(self, ins):
+        t = self.bind(f"_T{ins.args[0]}", NUMTYPES[ins.args[0]])
+        a = self.pop()[0]
+        self.emit(f"{self.push_result()} = _btoi({t}, {a}, {ins.pc})")
+
+    def _hash(self, ins, name: str, fn: str):
+        a = self.pop()[0]
+        var = self.push_result()
+        self.emit(f"_x = {a}")
+        self.gas_charge(f"{C.HASH_WORD[name]} * ((len(_x) + 31) >> 5)", ins.pc)
+        self.emit(f"{var} = {fn}(_x)")
+
+    def t_SHA256(self, ins):
+        self._hash(ins, "SHA256", "_sha256")
+
+    def t_SHA3(self, ins):
+        self._hash(ins, "SHA3", "_sha3")
+
+    def t_SM3(self, ins):
+        self._hash(ins, "SM3", "_sm3")
+
+    # --- lists -----------------------------------------------------------------------------------------
+
+    def t_LMAKE(self, ins):
+        n = ins.args[0]
+        values = self.pop_n(n)
+        var = self.push_result()
+        self.gas_charge(f"_elems(ctx, {n})", ins.pc)
+        self.emit(f"{var} = [{', '.join(values)}]")
+
+    def t_LGET(self, ins):
+        i, lst = self.pop()[0], self.pop()[0]
+        var = self.push_result()
+        kind = ("int", "bytes", "list")[ins.args[0]]
+        self.emit(f"_x = {lst}; _i = {i}")
+        self.emit(f"if not 0 <= _i < len(_x): raise _Revert(_IOOB, {ins.pc})")
+        self.emit(f"{var} = _x[_i]")
+        self.emit(f"if {var}.__class__ is not {kind}: raise _Halt(_KIND, {ins.pc})")
+
+    def t_LSET(self, ins):
+        value, i, lst = self.pop()[0], self.pop()[0], self.pop()[0]
+        self.emit(f"_lset({lst}, {i}, {value}, {ins.pc})")
+
+    def t_LLEN(self, ins):
+        a = self.pop()[0]
+        self.emit(f"{self.push_result()} = len({a})")
+
+    def t_LPUSH(self, ins):
+        value, lst = self.pop()[0], self.pop()[0]
+        self.emit(f"_x = {lst}; _y = {value}")
+        self.gas_charge("_elems(ctx, 1)", ins.pc)
+        self.emit(f"_lpush(_x, _y, {ins.args[0]}, {ins.pc})")
+
+    def t_LPOP(self, ins):
+        a = self.pop()[0]
+        self.emit(f"{self.push_result()} = _lpop({a}, {ins.args[0]}, {ins.pc})")
+
+    def t_LCOPY(self, ins):
+        a = self.pop()[0]
+        var = self.push_result()
+        self.emit(f"_x = {a}; _n = _count(_x)")
+        self.gas_charge(f"{C.COPY_ELEMENT} * _n + _elems(ctx, _n)", ins.pc)
+        self.emit(f"{var} = _deep_copy(_x)")
+
+    def t_LNEW(self, ins):
+        a = self.pop()[0]
+        var = self.push_result()
+        self.emit(f"_n = _list_count({a}, {ins.pc})")
+        self.gas_charge("_elems(ctx, _n)", ins.pc)
+        self.emit(f"{var} = _lnew(_n, {ins.args[0]})")
+
+    # --- canonical encoding ------------------------------------------------------------------------------
+
+    def t_ENCODE(self, ins):
+        codec = abi.codec(self.constants[ins.args[0]].decode("ascii"))
+        encoder = self.bind(f"_enc{ins.args[0]}", codec.encode_fields)
+        values = self.pop_n(len(codec.type.fields))
+        var = self.push_result()
+        self.emit(f"try: _x = {encoder}({', '.join(values)})")
+        self.emit(f"except _AbiError: raise _Revert(_ABI_ENC, {ins.pc}) from None")
+        self.gas_charge(f"{C.CODEC_WORD} * ((len(_x) + 31) >> 5) + _mem(ctx, len(_x))", ins.pc)
+        self.emit(f"{var} = _x")
+
+    def t_DECODE(self, ins):
+        codec = abi.codec(self.constants[ins.args[0]].decode("ascii"))
+        decoder = self.bind(f"_dec{ins.args[0]}", codec.decode_fields)
+        a = self.pop()[0]
+        self.emit(f"_x = {a}")
+        self.gas_charge(f"{C.CODEC_WORD} * ((len(_x) + 31) >> 5)", ins.pc)
+        self.emit(f"try: _f, _n = {decoder}(_x)")
+        self.emit(f"except _AbiError: raise _Revert(_ABI_DEC, {ins.pc}) from None")
+        self.gas_charge("_mem(ctx, len(_x)) + _elems(ctx, _n)", ins.pc)
+        names = [self.push_result() for _ in codec.type.fields]
+        if names:
+            self.emit(f"{', '.join(names)}, = _f")
+
+    # --- storage and environment --------------------------------------------------------------------------
+
+    def _load(self, ins, fn: str):
+        key = self.pop()[0]
+        var = self.push_result()
+        self.emit(f"{var}, _c = {fn}(ctx, {key}, {ins.pc})")
+        self.gas_charge("_c", ins.pc)
+
+    def t_SLOAD(self, ins):
+        self._load(ins, "_sload")
+
+    def t_SLOADB(self, ins):
+        self._load(ins, "_sloadb")
+
+    def t_SSTORE(self, ins):
+        value, key = self.pop()[0], self.pop()[0]
+        self.gas_charge(f"_sstore(ctx, {key}, {value}, {ins.pc})", ins.pc)
+
+    t_SSTOREB = t_SSTORE
+
+    def t_CALLER(self, ins):
+        self.push_pending("ctx.caller")
+
+    def t_SELF(self, ins):
+        self.push_pending("ctx.address")
+
+    def t_CALLVALUE(self, ins):
+        self.push_pending("ctx.value")
+
+    def t_HEIGHT(self, ins):
+        self.push_pending("ctx.height")
+
+    def t_TIMESTAMP(self, ins):
+        self.push_pending("ctx.timestamp")
+
+    def t_CHAINID(self, ins):
+        self.push_pending("ctx.chain_id")
+
+    def t_GASLEFT(self, ins):
+        self.emit(f"{self.push_result()} = gas")
+
+    def t_BALANCE(self, ins):
+        self._load(ins, "_balance_of")
+
+    def t_CODEHASH(self, ins):
+        self._load(ins, "_codehash")
+
+    def t_LOG(self, ins):
+        values = self.pop_n(ins.args[0] + 1)
+        topics = values[:-1]
+        topic_tuple = "(" + "".join(f"{t}, " for t in topics) + ")"
+        self.gas_charge(f"_log(ctx, {topic_tuple}, {values[-1]}, {ins.pc})", ins.pc)
+
+    # --- calls and control flow -------------------------------------------------------------------------------
+
+    def t_ICALL(self, ins):
+        callee = self.program.container.functions[ins.args[0]]
+        args = self.pop_n(len(callee.params))
+        arg_tuple = "(" + "".join(f"{a}, " for a in args) + ")"
+        self.emit(f"gas, _r = yield ({ICALL}, {ins.args[0]}, gas, {arg_tuple})")
+        names = [self.push_result() for _ in callee.returns]
+        if names:
+            self.emit(f"{', '.join(names)}, = _r")
+
+    def t_RET(self, ins):
+        values = self.pop_n(len(self.vf.function.returns))
+        value_tuple = "(" + "".join(f"{v}, " for v in values) + ")"
+        self.emit(f"yield ({RET}, gas, {value_tuple})")
+        self.emit("return")
+
+    def t_CALL(self, ins):
+        gas_req, value, data, sel, address = (self.pop()[0] for _ in range(5))
+        ok, out = self.push_result(), self.push_result()
+        self.emit(f"gas, {ok}, {out} = yield ({CALL}, gas, {address}, {sel}, {data}, {value}, {gas_req}, False, {ins.pc})")
+
+    def t_SCALL(self, ins):
+        gas_req, data, sel, address = (self.pop()[0] for _ in range(4))
+        ok, out = self.push_result(), self.push_result()
+        self.emit(f"gas, {ok}, {out} = yield ({CALL}, gas, {address}, {sel}, {data}, 0, {gas_req}, True, {ins.pc})")
+
+    def t_TRANSFER(self, ins):
+        amount, address = self.pop()[0], self.pop()[0]
+        self.gas_charge(f"_transfer(ctx, {address}, {amount}, {ins.pc})", ins.pc)
+
+    def t_REVERT(self, ins):
+        data = self.pop()[0]
+        self.emit(f"raise _Revert({data}, {ins.pc})")
+
+    def t_JMP(self, ins):
+        self.flush()
+        self.transition(ins.args[0])
+
+    def _branch(self, ins, negate: bool):
+        _, entry, depth = self.pop()
+        if entry.expr is None:
+            cond = f"s{depth}"
+        else:
+            cond = entry.expr
+        self.flush()
+        self.emit(f"if {'not ' if negate else ''}{cond}:")
+        self.indent += 1
+        self.transition(ins.args[0])
+        self.indent -= 1
+
+    def t_JMPIF(self, ins):
+        self._branch(ins, negate=False)
+
+    def t_JMPIFNOT(self, ins):
+        self._branch(ins, negate=True)
+
+
+RUNTIME_GLOBALS = {
+    "_Revert": Revert, "_OOG": OutOfGas, "_Halt": ExceptionalHalt, "_AbiError": abi.AbiError,
+    "_OVF": R.OVERFLOW, "_DIV0": R.DIVISION_BY_ZERO, "_IOOB": R.INDEX_OUT_OF_BOUNDS,
+    "_ABI_ENC": R.ABI_ENCODE_ERROR, "_ABI_DEC": R.ABI_DECODE_ERROR, "_KIND": "list_element_kind",
+    "_exp": R.exp, "_exp_cost": R.exp_cost, "_muldiv": R.muldiv, "_bitnot": R.bitnot,
+    "_shl": R.shl, "_shr": R.shr, "_mem": R.charge_memory, "_elems": R.charge_elements,
+    "_bslice": R.bslice, "_bget": R.bget, "_bfromi": R.bfromi, "_btoi": R.btoi,
+    "_sha256": R.sha256, "_sha3": R.sha3, "_sm3": R.sm3,
+    "_lset": R.lset, "_lpush": R.lpush, "_lpop": R.lpop, "_count": R.count_elements,
+    "_deep_copy": R.deep_copy, "_list_count": R.list_count, "_lnew": R.lnew,
+    "_sload": R.sload, "_sloadb": R.sloadb, "_sstore": R.sstore, "_balance_of": R.balance,
+    "_codehash": R.codehash, "_log": R.log, "_transfer": R.transfer,
+}
+
+
+def translate_function(program: Program, index: int):
+    """Python source and the generator function for one verified function."""
+    translator = FunctionTranslator(program, program.functions[index])
+    name, source = translator.translate()
+    namespace = dict(RUNTIME_GLOBALS)
+    namespace["_K"] = program.container.constants
+    namespace.update(translator.globals)
+    code_id = program.code_hash.hex()[:12]
+    exec(compile(source, f"<hutong {code_id} f{index}>", "exec"), namespace)
+    return source, namespace[name]
+
+
+class TranslatingEngine:
+    name = "translator"
+
+    def start(self, frame: Frame, index: int, gas: int, args: tuple):
+        cache = frame.program.cache
+        fn = cache.get(index)
+        if fn is None:
+            fn = cache[index] = translate_function(frame.program, index)[1]
+        return fn(frame, gas, *args)
+
+
+TRANSLATOR = TranslatingEngine()
+
+
+def source_of(program: Program, index: int) -> str:
+    """The generated Python for one function (for `hutong disasm --python` and debugging)."""
+    return translate_function(program, index)[0]
+
