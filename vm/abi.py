@@ -295,6 +295,7 @@ def codec(descriptor: str) -> Codec:
     src.add(0, f"def encode_fields({', '.join(names)}):")
     src.add(1, "out = []; total = 0")
     src.add(1, "try:")
+    src.add(2, "pass")
     for name, field in zip(names, t.fields):
         _emit_encode(src, field, name, 2)
     src.add(1, "except (OverflowError, TypeError, AttributeError) as exc:")
@@ -303,6 +304,7 @@ def codec(descriptor: str) -> Codec:
     src.add(0, "def decode_fields(d):")
     src.add(1, "n = len(d); p = 0; elements = 0")
     src.add(1, "try:")
+    src.add(2, "pass")
     for name, field in zip(names, t.fields):
         _emit_decode(src, field, name, 2)
     src.add(1, "except UnicodeDecodeError:")

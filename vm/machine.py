@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from . import constants as C
 from . import runtime as R
@@ -64,14 +65,13 @@ class Message:
     static: bool = False
 
 
-@dataclass(frozen=True)
-class FailurePoint:
+class FailurePoint(NamedTuple):
     address: bytes
     function: int
     pc: int
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ExecutionResult:
     status: Status
     output: bytes = b""
@@ -120,7 +120,7 @@ PROGRAMS = ProgramCache()
 
 class Tx:
     __slots__ = ("state", "env", "engine", "warm", "warm_accounts", "logs", "original",
-                 "locked", "trace", "depth", "code_loaded")
+                 "locked", "trace", "code_loaded", "mem", "failure")
 
     def __init__(self, state: State, env: BlockEnv, engine, trace):
         self.state = state
@@ -132,15 +132,17 @@ class Tx:
         self.original: dict[bytes, bytes | None] = {}
         self.locked: set[bytes] = set()
         self.trace = trace
-        self.depth = 0
         self.code_loaded: set[bytes] = set()
+        self.mem = 0  # words allocated so far (memory gas is metered per transaction)
+        # Where the current failure happened, innermost frame first.
+        self.failure: list[FailurePoint] = []
 
 
 class Frame:
     """One contract executing one message."""
 
     __slots__ = ("tx", "program", "address", "caller", "value", "static", "storage_prefix",
-                 "mem", "snapshot", "log_start", "holds_lock", "parent_gas", "height",
+                 "snapshot", "log_start", "holds_lock", "parent_gas", "height",
                  "timestamp", "chain_id", "depth")
 
     def __init__(self, tx: Tx, program: Program, address: bytes, caller: bytes, value: int,
@@ -152,7 +154,6 @@ class Frame:
         self.value = value
         self.static = static
         self.storage_prefix = STORAGE_PREFIX + address
-        self.mem = 0
         self.snapshot = tx.state.snapshot()
         self.log_start = len(tx.logs)
         self.holds_lock = False
@@ -175,9 +176,7 @@ def execute(message: Message, state: State, env: BlockEnv = BlockEnv(), *,
     engine explicitly (tests compare the two).
     """
     if engine is None:
-        from .reference import REFERENCE
-        from .translator import TRANSLATOR
-        engine = REFERENCE if trace is not None else TRANSLATOR
+        engine = _default_engine(trace is not None)
     problem = _check_message(message)
     if problem:
         return ExecutionResult(Status.HALT, gas_used=message.gas if isinstance(message.gas, int) and message.gas > 0 else 0,
@@ -199,20 +198,32 @@ def execute(message: Message, state: State, env: BlockEnv = BlockEnv(), *,
     return result
 
 
+_ENGINES: list = []
+
+
+def _default_engine(tracing: bool):
+    if not _ENGINES:
+        from .reference import REFERENCE
+        from .translator import TRANSLATOR
+        _ENGINES.extend((TRANSLATOR, REFERENCE))
+    return _ENGINES[1] if tracing else _ENGINES[0]
+
+
+_LIMIT_128 = 1 << 128
+
+
 def _check_message(m: Message) -> str | None:
-    if not isinstance(m, Message):
+    if m.__class__ is not Message:
         return "not a Message"
-    if not isinstance(m.sender, bytes) or len(m.sender) != 20:
+    if m.sender.__class__ is not bytes or len(m.sender) != 20:
         return "sender must be a 20-byte address"
-    if m.to is not None and (not isinstance(m.to, bytes) or len(m.to) != 20):
+    if m.to is not None and (m.to.__class__ is not bytes or len(m.to) != 20):
         return "recipient must be a 20-byte address or None"
-    for name in ("gas", "value", "nonce"):
-        value = getattr(m, name)
-        if type(value) is not int or value < 0 or value.bit_length() > 128:
-            return f"{name} must be a non-negative integer below 2**128"
-    for name in ("selector", "data", "code"):
-        if not isinstance(getattr(m, name), bytes):
-            return f"{name} must be bytes"
+    if m.gas.__class__ is not int or m.value.__class__ is not int or m.nonce.__class__ is not int \
+            or not (0 <= m.gas < _LIMIT_128 and 0 <= m.value < _LIMIT_128 and 0 <= m.nonce < _LIMIT_128):
+        return "gas, value and nonce must be integers in [0, 2**128)"
+    if m.selector.__class__ is not bytes or m.data.__class__ is not bytes or m.code.__class__ is not bytes:
+        return "selector, data and code must be bytes"
     if len(m.data) > C.MAX_BYTES:
         return "data too long"
     return None
@@ -232,10 +243,14 @@ def _finish(tx: Tx, status: Status, output: bytes, gas: int, gas_left: int, halt
 
 
 def load_program(tx: Tx, address: bytes) -> Program | None:
-    account = Account.decode(tx.state.get(ACCOUNT_PREFIX + address))
-    if not account.code_hash:
+    """The verified program deployed at an address, or None for an account without code."""
+    raw = tx.state.get(ACCOUNT_PREFIX + address)
+    if not raw or len(raw) <= 24:
         return None
-    code_hash = account.code_hash
+    code_hash = raw[24:]
+    program = PROGRAMS.programs.get(code_hash)
+    if program is not None:
+        return program
     return PROGRAMS.get(code_hash, lambda: tx.state.get(CODE_PREFIX + code_hash) or b"")
 
 
@@ -299,17 +314,17 @@ def _entry(program: Program, selector: bytes, value: int) -> int | bytes:
     index = program.by_selector.get(selector)
     if index is None:
         return R.UNKNOWN_FUNCTION
-    if value and not program.container.functions[index].flags & PAYABLE:
+    if value and not program.flags[index] & PAYABLE:
         return R.NOT_PAYABLE
     return index
 
 
 def _enter(tx: Tx, frame: Frame, index: int) -> bool:
     """Take the per-contract re-entrancy lock for an external entry; False if held."""
-    fn = frame.program.container.functions[index]
-    if fn.flags & VIEW:
+    flags = frame.program.flags[index]
+    if flags & VIEW:
         frame.static = True
-    if fn.flags & (REENTRANT | CONSTRUCTOR):
+    if flags & (REENTRANT | CONSTRUCTOR):
         return True
     if frame.address in tx.locked:
         return False
@@ -324,11 +339,15 @@ def _run(tx: Tx, root: Frame, index: int, gas: int, data: bytes):
     if not _enter(tx, root, index):
         return Status.REVERT, R.REENTRANCY, gas, None, ()
     engine = tx.engine
+    leaf = engine.direct(root.program, index)
+    if leaf is not None:
+        status, output, gas_left, kind = _run_direct(tx, root, leaf, index, gas, data)
+        return status, output, gas_left, kind, tuple(tx.failure)
     state = tx.state
+    failure = tx.failure
     stack: list = [(engine.start(root, index, gas, (data,)), root, index)]
     send = None
     throw: Halt | None = None
-    failure: list[FailurePoint] = []
     while True:
         gen, frame, fn_index = stack[-1]
         try:
@@ -341,13 +360,9 @@ def _run(tx: Tx, root: Frame, index: int, gas: int, data: bytes):
             throw = None
             failure.append(FailurePoint(frame.address, fn_index, halt.pc))
             _unwind(tx, stack, frame)
-            if halt.__class__ is Revert:
-                left, output, kind = halt.gas_left, halt.data, None
-            else:
-                left, output = 0, b""
-                kind = halt.kind if halt.__class__ is ExceptionalHalt else None
+            left, output, kind = _halt_outcome(halt)
             if not stack:
-                return halt.status, output, left, kind, failure
+                return halt.status, output, left, kind, tuple(failure)
             send = (frame.parent_gas + left, 0, output)
             continue
         except Exception as exc:  # an engine bug or a Python error the verifier did not rule out
@@ -355,7 +370,7 @@ def _run(tx: Tx, root: Frame, index: int, gas: int, data: bytes):
             failure.append(FailurePoint(frame.address, fn_index, -1))
             _unwind(tx, stack, frame)
             if not stack:
-                return Status.HALT, b"", 0, f"{HALT_INTERNAL}: {type(exc).__name__}", failure
+                return Status.HALT, b"", 0, f"{HALT_INTERNAL}: {type(exc).__name__}", tuple(failure)
             send = (frame.parent_gas, 0, b"")
             continue
 
@@ -385,10 +400,42 @@ def _run(tx: Tx, root: Frame, index: int, gas: int, data: bytes):
             send, throw = _call_request(tx, stack, frame, request)
 
 
+def _halt_outcome(halt: Halt) -> tuple[int, bytes, str | None]:
+    """(gas left, output, halt kind) of a frame that ended with `halt`."""
+    if halt.__class__ is Revert:
+        return halt.gas_left, halt.data, None
+    return 0, b"", halt.kind if halt.__class__ is ExceptionalHalt else None
+
+
+def _run_direct(tx: Tx, frame: Frame, fn, index: int, gas: int, data: bytes):
+    """Run a message frame whose entry function makes no calls (a leaf): a plain
+    Python call, no generator and no driver loop. Same outcome as `_run`'s loop."""
+    try:
+        gas_left, values = fn(frame, gas, data)
+    except Halt as halt:
+        tx.failure.append(FailurePoint(frame.address, index, halt.pc))
+        _undo(tx, frame)
+        left, output, kind = _halt_outcome(halt)
+        return halt.status, output, left, kind
+    except Exception as exc:
+        tx.failure.append(FailurePoint(frame.address, index, -1))
+        _undo(tx, frame)
+        return Status.HALT, b"", 0, f"{HALT_INTERNAL}: {type(exc).__name__}"
+    tx.state.commit(frame.snapshot)
+    if frame.holds_lock:
+        tx.locked.discard(frame.address)
+    tx.failure.clear()
+    return Status.SUCCESS, values[0], gas_left, None
+
+
 def _unwind(tx: Tx, stack: list, frame: Frame) -> None:
     """Drop the activations of a failed message frame and undo its effects."""
     while stack and stack[-1][1] is frame:
         stack.pop()
+    _undo(tx, frame)
+
+
+def _undo(tx: Tx, frame: Frame) -> None:
     tx.state.rollback(frame.snapshot)
     del tx.logs[frame.log_start:]
     if frame.holds_lock:
@@ -439,5 +486,9 @@ def _call_request(tx: Tx, stack: list, parent: Frame, request):
     if not _enter(tx, child, entry):
         tx.state.rollback(child.snapshot)
         return (remaining + forwarded, 0, R.REENTRANCY), None
+    leaf = tx.engine.direct(program, entry)
+    if leaf is not None:
+        status, output, left, _ = _run_direct(tx, child, leaf, entry, forwarded, data)
+        return (remaining + left, 1 if status is Status.SUCCESS else 0, output), None
     stack.append((tx.engine.start(child, entry, forwarded, (data,)), child, entry))
     return None, None

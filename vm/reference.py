@@ -187,14 +187,14 @@ def op_BLEN(a, ins):
 
 def op_BCAT(a, ins):
     x, y = a.pop(2)
-    a.charge(R.charge_memory(a.frame, len(x) + len(y)), ins.pc)
+    a.charge(R.charge_memory(a.frame.tx, len(x) + len(y), ins.pc), ins.pc)
     a.stack.append(x + y)
 
 
 def op_BSLICE(a, ins):
     b, start, length = a.pop(3)
     result = R.bslice(b, start, length, ins.pc)
-    a.charge(R.charge_memory(a.frame, len(result)), ins.pc)
+    a.charge(R.charge_memory(a.frame.tx, len(result), ins.pc), ins.pc)
     a.stack.append(result)
 
 
@@ -230,7 +230,7 @@ op_SM3 = _hash("SM3")
 
 def op_LMAKE(a, ins):
     n = ins.args[0]
-    a.charge(R.charge_elements(a.frame, n), ins.pc)
+    a.charge(R.charge_elements(a.frame.tx, n), ins.pc)
     a.stack.append(a.pop(n) if n else [])
 
 
@@ -250,7 +250,7 @@ def op_LLEN(a, ins):
 
 def op_LPUSH(a, ins):
     lst, value = a.pop(2)
-    a.charge(R.charge_elements(a.frame, 1), ins.pc)
+    a.charge(R.charge_elements(a.frame.tx, 1), ins.pc)
     R.lpush(lst, value, ins.args[0], ins.pc)
 
 
@@ -261,13 +261,13 @@ def op_LPOP(a, ins):
 def op_LCOPY(a, ins):
     lst = a.stack.pop()
     n = R.count_elements(lst)
-    a.charge(C.COPY_ELEMENT * n + R.charge_elements(a.frame, n), ins.pc)
+    a.charge(C.COPY_ELEMENT * n + R.charge_elements(a.frame.tx, n), ins.pc)
     a.stack.append(R.deep_copy(lst))
 
 
 def op_LNEW(a, ins):
     n = R.list_count(a.stack.pop(), ins.pc)
-    a.charge(R.charge_elements(a.frame, n), ins.pc)
+    a.charge(R.charge_elements(a.frame.tx, n), ins.pc)
     a.stack.append(R.lnew(n, ins.args[0]))
 
 
@@ -281,33 +281,36 @@ def op_ENCODE(a, ins):
     except abi.AbiError:
         raise Revert(R.ABI_ENCODE_ERROR, ins.pc) from None
     words = (len(data) + 31) >> 5
-    a.charge(C.CODEC_WORD * words + R.charge_memory(a.frame, len(data)), ins.pc)
+    a.charge(C.CODEC_WORD * words + R.charge_memory(a.frame.tx, len(data), ins.pc), ins.pc)
     a.stack.append(data)
 
 
 def op_DECODE(a, ins):
     codec = abi.codec(a.constants[ins.args[0]].decode("ascii"))
     data = a.stack.pop()
-    a.charge(C.CODEC_WORD * ((len(data) + 31) >> 5), ins.pc)
     try:
         fields, elements = codec.decode_fields(data)
     except abi.AbiError:
         raise Revert(R.ABI_DECODE_ERROR, ins.pc) from None
-    a.charge(R.charge_memory(a.frame, len(data)) + R.charge_elements(a.frame, elements), ins.pc)
+    words = (len(data) + 31) >> 5
+    a.charge(C.CODEC_WORD * words + R.charge_memory(a.frame.tx, len(data), ins.pc)
+             + R.charge_elements(a.frame.tx, elements), ins.pc)
     a.stack.extend(fields)
 
 
 # --- storage and environment ------------------------------------------------------------------
 
 def op_SLOAD(a, ins):
-    value, cost = R.sload(a.frame, a.stack.pop(), ins.pc)
+    full, cost = R.storage_access(a.frame, a.stack.pop(), ins.pc)
     a.charge(cost, ins.pc)
-    a.stack.append(value)
+    a.stack.append(R.read_int(a.frame.tx.state, full, ins.pc))
 
 
 def op_SLOADB(a, ins):
-    value, cost = R.sloadb(a.frame, a.stack.pop(), ins.pc)
+    full, cost = R.storage_access(a.frame, a.stack.pop(), ins.pc)
     a.charge(cost, ins.pc)
+    value = a.frame.tx.state.get(full) or b""
+    a.charge(R.charge_memory(a.frame.tx, len(value), ins.pc), ins.pc)
     a.stack.append(value)
 
 
@@ -418,6 +421,9 @@ for _op in OPCODES:
 
 class ReferenceEngine:
     name = "reference"
+
+    def direct(self, program, index: int):
+        return None  # every activation is a generator driven by the machine
 
     def start(self, frame: Frame, index: int, gas: int, args: tuple):
         return run(frame, frame.program.functions[index], gas, args)

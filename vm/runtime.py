@@ -9,7 +9,7 @@ the rest, so the two engines cannot disagree on anything defined here.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from cryptography.hazmat.primitives import hashes
 
@@ -116,24 +116,24 @@ def shr(t: NumType, a: int, n: int, pc: int) -> int:
 
 # --- byte strings --------------------------------------------------------------
 
-def charge_memory(frame, nbytes: int) -> int:
-    """Grow the frame's allocation by `nbytes` and return the gas that costs.
-    Halts before anything is allocated if one string would exceed MAX_BYTES."""
+def charge_memory(tx, nbytes: int, pc: int = -1) -> int:
+    """Grow the transaction's allocation by `nbytes` and return the gas that
+    costs. Halts before anything is allocated if one string would exceed MAX_BYTES.
+
+    Memory is metered per transaction, not per frame: with G gas a whole
+    transaction, every frame included, allocates at most a words where
+    3a + a^2/512 <= G (docs/gas.md)."""
     if nbytes > C.MAX_BYTES:
-        raise ExceptionalHalt(HALT_BYTES_TOO_LONG)
-    words = (nbytes + 31) >> 5
-    before = frame.mem
+        raise ExceptionalHalt(HALT_BYTES_TOO_LONG, pc)
+    return charge_elements(tx, (nbytes + 31) >> 5)
+
+
+def charge_elements(tx, words: int) -> int:
+    """Memory gas for `words` new words (a list element counts one word)."""
+    before = tx.mem
     after = before + words
-    frame.mem = after
+    tx.mem = after
     return C.MEMORY_LINEAR * words + (after * after) // C.MEMORY_QUADRATIC_DIVISOR - (before * before) // C.MEMORY_QUADRATIC_DIVISOR
-
-
-def charge_elements(frame, count: int) -> int:
-    """Memory gas for `count` new list elements (one word each)."""
-    before = frame.mem
-    after = before + count
-    frame.mem = after
-    return C.MEMORY_LINEAR * count + (after * after) // C.MEMORY_QUADRATIC_DIVISOR - (before * before) // C.MEMORY_QUADRATIC_DIVISOR
 
 
 def bslice(b: bytes, start: int, length: int, pc: int) -> bytes:
@@ -257,8 +257,7 @@ def lnew(count: int, kind: int) -> list:
 
 # --- storage, accounts, logs ----------------------------------------------------------
 
-@dataclass(frozen=True)
-class Log:
+class Log(NamedTuple):
     address: bytes
     topics: tuple[bytes, ...]
     data: bytes
@@ -273,6 +272,7 @@ def write(tx, key: bytes, value: bytes | None) -> None:
 
 
 def storage_access(frame, key: bytes, pc: int) -> tuple[bytes, int]:
+    """The full state key for a storage path and the gas to touch it."""
     if len(key) > C.MAX_STORAGE_KEY:
         raise ExceptionalHalt(HALT_STORAGE_KEY, pc)
     full = frame.storage_prefix + key
@@ -283,20 +283,13 @@ def storage_access(frame, key: bytes, pc: int) -> tuple[bytes, int]:
     return full, C.STORAGE_COLD
 
 
-def sload(frame, key: bytes, pc: int) -> tuple[int, int]:
-    full, cost = storage_access(frame, key, pc)
-    raw = frame.tx.state.get(full)
+def read_int(state, full: bytes, pc: int) -> int:
+    raw = state.get(full)
     if not raw:
-        return 0, cost
+        return 0
     if len(raw) > C.MAX_STORAGE_INT_BYTES:
         raise ExceptionalHalt(HALT_STORAGE_VALUE, pc)
-    return int.from_bytes(raw, "big", signed=True), cost
-
-
-def sloadb(frame, key: bytes, pc: int) -> tuple[bytes, int]:
-    full, cost = storage_access(frame, key, pc)
-    raw = frame.tx.state.get(full) or b""
-    return raw, cost + charge_memory(frame, len(raw))
+    return int.from_bytes(raw, "big", signed=True)
 
 
 def sstore(frame, key: bytes, value, pc: int) -> int:
@@ -309,10 +302,17 @@ def sstore(frame, key: bytes, value, pc: int) -> int:
     else:
         raw = value or None
     tx = frame.tx
-    if raw is not None and tx.state.get(full) is None:
+    state = tx.state
+    old = state.get(full)
+    original = tx.original
+    if full not in original:
+        original[full] = old
+    state.set(full, raw)
+    if raw is None:
+        return cost + C.STORAGE_WRITE
+    if old is None:
         cost += C.STORAGE_CREATE
-    write(tx, full, raw)
-    return cost + C.STORAGE_WRITE + (len(raw) if raw else 0) * C.STORAGE_PER_BYTE
+    return cost + C.STORAGE_WRITE + len(raw) * C.STORAGE_PER_BYTE
 
 
 def account_cost(tx, address: bytes) -> int:
@@ -326,12 +326,12 @@ def read_account(tx, address: bytes) -> Account:
     return Account.decode(tx.state.get(ACCOUNT_PREFIX + address))
 
 
-def balance(frame, address: bytes) -> tuple[int, int]:
+def balance(frame, address: bytes, pc: int = -1) -> tuple[int, int]:
     tx = frame.tx
     return read_account(tx, address).balance, account_cost(tx, address)
 
 
-def codehash(frame, address: bytes) -> tuple[bytes, int]:
+def codehash(frame, address: bytes, pc: int = -1) -> tuple[bytes, int]:
     tx = frame.tx
     return read_account(tx, address).code_hash, account_cost(tx, address)
 

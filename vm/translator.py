@@ -33,7 +33,11 @@ from dataclasses import dataclass
 from . import abi
 from . import constants as C
 from . import runtime as R
-from .errors import ExceptionalHalt, OutOfGas, Revert
+from .errors import (
+    HALT_BYTES_TOO_LONG, HALT_LIST_KIND, HALT_STATIC_WRITE, HALT_STORAGE_KEY, HALT_STORAGE_VALUE,
+    ExceptionalHalt, OutOfGas,
+    Revert,
+)
 from .machine import CALL, ICALL, RET, Frame
 from .opcodes import NUMTYPES, NumType
 from .verifier import Instr, Program, VerifiedFunction
@@ -55,16 +59,32 @@ class Entry:
 CANONICAL = Entry()
 
 
+def _is_literal(expr: str) -> bool:
+    return expr.lstrip("-").isdigit() or expr.startswith(("b'", 'b"'))
+
+
+def _literal_value(expr: str):
+    import ast
+    return ast.literal_eval(expr)
+
+
 def _range_check(t: NumType, var: str, pc: int) -> str:
     if t.signed:
         return f"if ({var} + {1 << (t.bits - 1)}) >> {t.bits}: raise _Revert(_OVF, {pc})"
     return f"if {var} >> {t.bits}: raise _Revert(_OVF, {pc})"
 
 
+def is_leaf(vf: VerifiedFunction) -> bool:
+    """A function that makes no calls: it can run as a plain Python function."""
+    return not any(vf.instrs[pc].op.name in ("ICALL", "CALL", "SCALL")
+                   for block in vf.blocks.values() for pc in block)
+
+
 class FunctionTranslator:
-    def __init__(self, program: Program, vf: VerifiedFunction):
+    def __init__(self, program: Program, vf: VerifiedFunction, leaf: bool = False):
         self.program = program
         self.vf = vf
+        self.leaf = leaf
         self.constants = program.container.constants
         self.lines: list[str] = []
         self.indent = 0
@@ -72,7 +92,7 @@ class FunctionTranslator:
         self.globals: dict[str, object] = {}
         self.segment_start = -1
         self.segment_loops = False
-        self.segment_has_loop_wrapper = False
+        self.uses_storage = False
 
     # --- emission helpers -------------------------------------------------------
 
@@ -131,6 +151,18 @@ class FunctionTranslator:
         self.emit(f"gas -= {expr}")
         self.emit(f"if gas < 0: raise _OOG({pc})")
 
+    def charge_words(self, words: str, pc: int, extra: str | None = None, max_bytes: str | None = None) -> None:
+        """Inline memory gas (runtime.charge_memory/charge_elements, same formula):
+        grow the transaction's allocation by `words` and charge for it."""
+        if max_bytes is not None:
+            self.emit(f"if {max_bytes} > {C.MAX_BYTES}: raise _Halt(_TOO_LONG, {pc})")
+        self.emit(f"_w = {words}")
+        self.emit("_a = tx.mem; _b = _a + _w; tx.mem = _b")
+        extra = f"{extra} + " if extra else ""
+        self.emit(f"gas -= {extra}{C.MEMORY_LINEAR} * _w + _b * _b // {C.MEMORY_QUADRATIC_DIVISOR}"
+                  f" - _a * _a // {C.MEMORY_QUADRATIC_DIVISOR}")
+        self.emit(f"if gas < 0: raise _OOG({pc})")
+
     def bind(self, name: str, value) -> str:
         self.globals[name] = value
         return name
@@ -168,6 +200,10 @@ class FunctionTranslator:
         self.indent += 1
         for i, kind in enumerate(fn.locals, start=len(fn.params)):
             self.emit(f"l{i} = {DEFAULT_LOCAL[kind]}")
+        self.emit("tx = ctx.tx")
+        if not self.leaf:
+            self.emit("if False: yield  # a generator even when every path reverts")
+        prologue = len(self.lines)
         self.emit("try:")
         self.indent += 1
         if len(segments) == 1:
@@ -183,6 +219,9 @@ class FunctionTranslator:
         self.emit("    _e.gas_left = gas")
         self.emit("    raise")
         self.indent -= 1
+        if self.uses_storage:
+            self.lines.insert(prologue, "    warm = tx.warm; sget = tx.state.get; sset = tx.state.set; "
+                                        "orig = tx.original; sprefix = ctx.storage_prefix")
         return name, "\n".join(self.lines)
 
     def emit_dispatch(self, segments: list[list[int]]) -> None:
@@ -443,15 +482,15 @@ class FunctionTranslator:
     def t_BCAT(self, ins):
         b, a = self.pop()[0], self.pop()[0]
         var = self.push_result()
-        self.emit(f"_x = {a}; _y = {b}")
-        self.gas_charge("_mem(ctx, len(_x) + len(_y))", ins.pc)
+        self.emit(f"_x = {a}; _y = {b}; _n = len(_x) + len(_y)")
+        self.charge_words("(_n + 31) >> 5", ins.pc, max_bytes="_n")
         self.emit(f"{var} = _x + _y")
 
     def t_BSLICE(self, ins):
         length, start, b = self.pop()[0], self.pop()[0], self.pop()[0]
         var = self.push_result()
         self.emit(f"{var} = _bslice({b}, {start}, {length}, {ins.pc})")
-        self.gas_charge(f"_mem(ctx, len({var}))", ins.pc)
+        self.charge_words(f"(len({var}) + 31) >> 5", ins.pc)
 
     def t_BGET(self, ins):
         i, b = self.pop()[0], self.pop()[0]
@@ -489,7 +528,7 @@ class FunctionTranslator:
         n = ins.args[0]
         values = self.pop_n(n)
         var = self.push_result()
-        self.gas_charge(f"_elems(ctx, {n})", ins.pc)
+        self.charge_words(str(n), ins.pc)
         self.emit(f"{var} = [{', '.join(values)}]")
 
     def t_LGET(self, ins):
@@ -512,7 +551,7 @@ class FunctionTranslator:
     def t_LPUSH(self, ins):
         value, lst = self.pop()[0], self.pop()[0]
         self.emit(f"_x = {lst}; _y = {value}")
-        self.gas_charge("_elems(ctx, 1)", ins.pc)
+        self.charge_words("1", ins.pc)
         self.emit(f"_lpush(_x, _y, {ins.args[0]}, {ins.pc})")
 
     def t_LPOP(self, ins):
@@ -523,14 +562,14 @@ class FunctionTranslator:
         a = self.pop()[0]
         var = self.push_result()
         self.emit(f"_x = {a}; _n = _count(_x)")
-        self.gas_charge(f"{C.COPY_ELEMENT} * _n + _elems(ctx, _n)", ins.pc)
+        self.charge_words("_n", ins.pc, extra=f"{C.COPY_ELEMENT} * _n")
         self.emit(f"{var} = _deep_copy(_x)")
 
     def t_LNEW(self, ins):
         a = self.pop()[0]
         var = self.push_result()
         self.emit(f"_n = _list_count({a}, {ins.pc})")
-        self.gas_charge("_elems(ctx, _n)", ins.pc)
+        self.charge_words("_n", ins.pc)
         self.emit(f"{var} = _lnew(_n, {ins.args[0]})")
 
     # --- canonical encoding ------------------------------------------------------------------------------
@@ -538,11 +577,23 @@ class FunctionTranslator:
     def t_ENCODE(self, ins):
         codec = abi.codec(self.constants[ins.args[0]].decode("ascii"))
         encoder = self.bind(f"_enc{ins.args[0]}", codec.encode_fields)
-        values = self.pop_n(len(codec.type.fields))
+        n = len(codec.type.fields)
+        entries = self.sym[len(self.sym) - n:] if n else []
+        folded = None
+        if all(e.expr is not None and not e.refs and not e.is_cmp and _is_literal(e.expr) for e in entries):
+            try:
+                folded = codec.encode_fields(*[_literal_value(e.expr) for e in entries])
+            except abi.AbiError:
+                folded = None
+        values = self.pop_n(n)
         var = self.push_result()
-        self.emit(f"try: _x = {encoder}({', '.join(values)})")
-        self.emit(f"except _AbiError: raise _Revert(_ABI_ENC, {ins.pc}) from None")
-        self.gas_charge(f"{C.CODEC_WORD} * ((len(_x) + 31) >> 5) + _mem(ctx, len(_x))", ins.pc)
+        if folded is not None and len(folded) <= MAX_INLINE_BYTES:
+            self.emit(f"_x = {folded!r}")
+        else:
+            self.emit(f"try: _x = {encoder}({', '.join(values)})")
+            self.emit(f"except _AbiError: raise _Revert(_ABI_ENC, {ins.pc}) from None")
+        self.emit("_n = len(_x)")
+        self.charge_words("(_n + 31) >> 5", ins.pc, extra=f"{C.CODEC_WORD} * ((_n + 31) >> 5)", max_bytes="_n")
         self.emit(f"{var} = _x")
 
     def t_DECODE(self, ins):
@@ -550,10 +601,10 @@ class FunctionTranslator:
         decoder = self.bind(f"_dec{ins.args[0]}", codec.decode_fields)
         a = self.pop()[0]
         self.emit(f"_x = {a}")
-        self.gas_charge(f"{C.CODEC_WORD} * ((len(_x) + 31) >> 5)", ins.pc)
         self.emit(f"try: _f, _n = {decoder}(_x)")
         self.emit(f"except _AbiError: raise _Revert(_ABI_DEC, {ins.pc}) from None")
-        self.gas_charge("_mem(ctx, len(_x)) + _elems(ctx, _n)", ins.pc)
+        self.emit("_m = (len(_x) + 31) >> 5")
+        self.charge_words("_m + _n", ins.pc, extra=f"{C.CODEC_WORD} * _m", max_bytes="len(_x)")
         names = [self.push_result() for _ in codec.type.fields]
         if names:
             self.emit(f"{', '.join(names)}, = _f")
@@ -566,17 +617,55 @@ class FunctionTranslator:
         self.emit(f"{var}, _c = {fn}(ctx, {key}, {ins.pc})")
         self.gas_charge("_c", ins.pc)
 
+    def _storage_key(self, ins, charge: bool = True) -> None:
+        """Inline runtime.storage_access: the full key in _k and its warm/cold
+        gas charged (or, with charge=False, left in _c)."""
+        self.uses_storage = True
+        key = self.pop()[0]
+        self.emit(f"_k = {key}")
+        self.emit(f"if len(_k) > {C.MAX_STORAGE_KEY}: raise _Halt(_SKEY, {ins.pc})")
+        self.emit("_k = sprefix + _k")
+        target = "gas -=" if charge else "_c ="
+        self.emit(f"if _k in warm: {target} {C.STORAGE_WARM}")
+        self.emit(f"else: warm.add(_k); {target} {C.STORAGE_COLD}")
+        if charge:
+            self.emit(f"if gas < 0: raise _OOG({ins.pc})")
+
     def t_SLOAD(self, ins):
-        self._load(ins, "_sload")
+        self._storage_key(ins)
+        var = self.push_result()
+        self.emit("_v = sget(_k)")
+        self.emit(f"if not _v: {var} = 0")
+        self.emit(f"elif len(_v) > {C.MAX_STORAGE_INT_BYTES}: raise _Halt(_SVAL, {ins.pc})")
+        self.emit(f"else: {var} = int.from_bytes(_v, 'big', signed=True)")
 
     def t_SLOADB(self, ins):
-        self._load(ins, "_sloadb")
+        self._storage_key(ins)
+        var = self.push_result()
+        self.emit(f"{var} = sget(_k) or b''")
+        self.charge_words(f"(len({var}) + 31) >> 5", ins.pc, max_bytes=f"len({var})")
+
+    def _sstore(self, ins, encode: str):
+        """Inline runtime.sstore (same checks, same order, same gas)."""
+        self.uses_storage = True
+        value = self.pop()[0]
+        self.emit(f"if ctx.static: raise _Halt(_STATIC, {ins.pc})")
+        self._storage_key(ins, charge=False)
+        self.emit(f"_v = {value}")
+        self.emit(f"_v = {encode}")
+        self.emit("_o = sget(_k)")
+        self.emit("if _k not in orig: orig[_k] = _o")
+        self.emit("sset(_k, _v)")
+        self.emit(f"if _v is None: gas -= _c + {C.STORAGE_WRITE}")
+        self.emit(f"elif _o is None: gas -= _c + {C.STORAGE_WRITE + C.STORAGE_CREATE} + len(_v) * {C.STORAGE_PER_BYTE}")
+        self.emit(f"else: gas -= _c + {C.STORAGE_WRITE} + len(_v) * {C.STORAGE_PER_BYTE}")
+        self.emit(f"if gas < 0: raise _OOG({ins.pc})")
 
     def t_SSTORE(self, ins):
-        value, key = self.pop()[0], self.pop()[0]
-        self.gas_charge(f"_sstore(ctx, {key}, {value}, {ins.pc})", ins.pc)
+        self._sstore(ins, "_v.to_bytes((_v.bit_length() + 8) // 8, 'big', signed=True) if _v else None")
 
-    t_SSTOREB = t_SSTORE
+    def t_SSTOREB(self, ins):
+        self._sstore(ins, "_v or None")
 
     def t_CALLER(self, ins):
         self.push_pending("ctx.caller")
@@ -625,8 +714,11 @@ class FunctionTranslator:
     def t_RET(self, ins):
         values = self.pop_n(len(self.vf.function.returns))
         value_tuple = "(" + "".join(f"{v}, " for v in values) + ")"
-        self.emit(f"yield ({RET}, gas, {value_tuple})")
-        self.emit("return")
+        if self.leaf:
+            self.emit(f"return (gas, {value_tuple})")
+        else:
+            self.emit(f"yield ({RET}, gas, {value_tuple})")
+            self.emit("return")
 
     def t_CALL(self, ins):
         gas_req, value, data, sel, address = (self.pop()[0] for _ in range(5))
@@ -672,21 +764,25 @@ class FunctionTranslator:
 RUNTIME_GLOBALS = {
     "_Revert": Revert, "_OOG": OutOfGas, "_Halt": ExceptionalHalt, "_AbiError": abi.AbiError,
     "_OVF": R.OVERFLOW, "_DIV0": R.DIVISION_BY_ZERO, "_IOOB": R.INDEX_OUT_OF_BOUNDS,
-    "_ABI_ENC": R.ABI_ENCODE_ERROR, "_ABI_DEC": R.ABI_DECODE_ERROR, "_KIND": "list_element_kind",
+    "_ABI_ENC": R.ABI_ENCODE_ERROR, "_ABI_DEC": R.ABI_DECODE_ERROR, "_KIND": HALT_LIST_KIND,
+    "_TOO_LONG": HALT_BYTES_TOO_LONG, "_SKEY": HALT_STORAGE_KEY, "_SVAL": HALT_STORAGE_VALUE,
+    "_STATIC": HALT_STATIC_WRITE,
     "_exp": R.exp, "_exp_cost": R.exp_cost, "_muldiv": R.muldiv, "_bitnot": R.bitnot,
-    "_shl": R.shl, "_shr": R.shr, "_mem": R.charge_memory, "_elems": R.charge_elements,
+    "_shl": R.shl, "_shr": R.shr,
     "_bslice": R.bslice, "_bget": R.bget, "_bfromi": R.bfromi, "_btoi": R.btoi,
     "_sha256": R.sha256, "_sha3": R.sha3, "_sm3": R.sm3,
     "_lset": R.lset, "_lpush": R.lpush, "_lpop": R.lpop, "_count": R.count_elements,
     "_deep_copy": R.deep_copy, "_list_count": R.list_count, "_lnew": R.lnew,
-    "_sload": R.sload, "_sloadb": R.sloadb, "_sstore": R.sstore, "_balance_of": R.balance,
+    "_balance_of": R.balance,
     "_codehash": R.codehash, "_log": R.log, "_transfer": R.transfer,
 }
 
 
-def translate_function(program: Program, index: int):
-    """Python source and the generator function for one verified function."""
-    translator = FunctionTranslator(program, program.functions[index])
+def translate_function(program: Program, index: int, leaf: bool = False):
+    """Python source and the function for one verified function: a generator,
+    or with leaf=True (only for functions that make no calls) a plain function
+    returning (gas, results)."""
+    translator = FunctionTranslator(program, program.functions[index], leaf)
     name, source = translator.translate()
     namespace = dict(RUNTIME_GLOBALS)
     namespace["_K"] = program.container.constants
@@ -698,6 +794,15 @@ def translate_function(program: Program, index: int):
 
 class TranslatingEngine:
     name = "translator"
+
+    def direct(self, program: Program, index: int):
+        """A plain function for a leaf entry point, else None."""
+        key = ("direct", index)
+        cache = program.cache
+        if key not in cache:
+            vf = program.functions[index]
+            cache[key] = translate_function(program, index, leaf=True)[1] if is_leaf(vf) else None
+        return cache[key]
 
     def start(self, frame: Frame, index: int, gas: int, args: tuple):
         cache = frame.program.cache

@@ -58,6 +58,7 @@ class Program:
     constructor: int | None
     # Filled lazily by the engines (translated functions, etc.).
     cache: dict
+    flags: list[int]
 
 
 def verify(data: bytes) -> Program:
@@ -71,7 +72,8 @@ def verify_container(container: Container) -> Program:
     functions = [_verify_function(container, index)[0] for index in range(len(container.functions))]
     by_selector = {fn.selector: i for i, fn in enumerate(container.functions) if fn.flags & EXTERNAL}
     constructor = next((i for i, fn in enumerate(container.functions) if fn.flags & CONSTRUCTOR), None)
-    return Program(container, container.code_hash, functions, by_selector, constructor, {})
+    flags = [fn.flags for fn in container.functions]
+    return Program(container, container.code_hash, functions, by_selector, constructor, {}, flags)
 
 
 def _decode(container: Container, fn: Function, index: int) -> dict[int, Instr]:
