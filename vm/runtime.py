@@ -75,19 +75,18 @@ def exp_cost(b: int) -> int:
 
 
 def exp(t: NumType, a: int, b: int, pc: int) -> int:
-    """a ** b checked against t. The exponent is bounded before computing:
-    for |a| >= 2 any b > t.bits overflows every type, so no huge power is built."""
+    """a ** b checked against t. A power certain to overflow is refused before
+    it is computed, so no huge integer is ever built (at most ~2 * t.bits bits)."""
     if b < 0:
         raise Revert(OVERFLOW, pc)
     if a in (0, 1) or b == 0:
         result = 1 if b == 0 else a
     elif a == -1:
         result = -1 if b & 1 else 1
-    elif b > t.bits:
+    elif (abs(a).bit_length() - 1) * b > t.bits:
+        # |a| >= 2**(bits(a)-1), so |a**b| >= 2**((bits(a)-1)*b): beyond every type.
         raise Revert(OVERFLOW, pc)
     else:
-        if a.bit_length() * b > t.bits + 1:
-            raise Revert(OVERFLOW, pc)
         result = a ** b
     return check(t, result, pc)
 
