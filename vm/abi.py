@@ -318,8 +318,11 @@ def codec(descriptor: str) -> Codec:
 
 def encode(descriptor: str, value: Any) -> bytes:
     """Encode one value of any type (the reference encoding)."""
-    if descriptor.startswith("(") and parse_type(descriptor).kind == "tuple":
-        return codec(descriptor).encode_fields(*_fields(value, descriptor))
+    t = parse_type(descriptor)
+    if t.kind == "tuple":
+        if not isinstance(value, (list, tuple)) or len(value) != len(t.fields):
+            raise AbiError(f"a value of type {descriptor} must be a list of {len(t.fields)} fields")
+        return codec(descriptor).encode_fields(*value)
     return codec(f"({descriptor})").encode_fields(value)
 
 
@@ -328,14 +331,9 @@ def decode(descriptor: str, data: bytes) -> Any:
     if not isinstance(data, (bytes, bytearray)):
         raise AbiError("data must be bytes")
     data = bytes(data)
-    if descriptor.startswith("(") and parse_type(descriptor).kind == "tuple":
+    if parse_type(descriptor).kind == "tuple":
         fields, _ = codec(descriptor).decode_fields(data)
         return list(fields)
     fields, _ = codec(f"({descriptor})").decode_fields(data)
     return fields[0]
 
-
-def _fields(value: Any, descriptor: str) -> tuple:
-    if not isinstance(value, (list, tuple)):
-        raise AbiError(f"a value of type {descriptor} must be a list or tuple")
-    return tuple(value)
