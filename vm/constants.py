@@ -59,9 +59,9 @@ HASH_WORD = {"SHA256": 4, "SHA3": 8, "SM3": 12}
 # Canonical encoding and decoding, per 32-byte word of the encoded form.
 CODEC_WORD = 4
 # Copying list elements (LCOPY), per element visited.
-COPY_ELEMENT = 2
+COPY_ELEMENT = 10
 # EXP: per bit of the exponent (square-and-multiply steps at 256-bit width).
-EXP_BIT = 2
+EXP_BIT = 6
 
 # Storage. A key's first touch in a transaction reads the state tree (an LMDB
 # page walk and a decode, ~10-20 us); later touches hit the transaction's
@@ -82,6 +82,11 @@ CODE_LOAD_PER_BYTE = 3
 # Logs: per topic and per byte of data (stored in the receipt and log index).
 LOG_TOPIC = 50
 LOG_BYTE = 2
+
+# An internal call to a function that itself makes calls needs a frame on the
+# driver's explicit stack (a generator and a round trip through the driver);
+# calls to leaf functions are plain Python calls and pay only the static cost.
+ICALL_FRAME = 120
 
 # Calls: 1/64 of the remaining gas always stays with the caller (EIP-150).
 CALL_RETAIN_DIVISOR = 64

@@ -49,8 +49,9 @@ class Halt(Exception):
 
 class Revert(Halt):
     status = Status.REVERT
-    # Set by the engine as the exception leaves a function: the gas still unspent.
-    gas_left = 0
+    # Set by the engine as the exception leaves the innermost function: the gas
+    # still unspent. Outer functions it passes through (direct leaf calls) keep it.
+    gas_left: int | None = None
 
     def __init__(self, data: bytes, pc: int = -1):
         super().__init__(pc)

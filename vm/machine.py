@@ -22,7 +22,7 @@ objects to charge gas.
 
 from __future__ import annotations
 
-import functools
+import bisect
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -358,7 +358,7 @@ def _run(tx: Tx, root: Frame, index: int, gas: int, data: bytes):
         except Halt as halt:
             # Unwind every activation of this message frame.
             throw = None
-            failure.append(FailurePoint(frame.address, fn_index, halt.pc))
+            failure.append(_failure_point(frame, fn_index, halt.pc))
             _unwind(tx, stack, frame)
             left, output, kind = _halt_outcome(halt)
             if not stack:
@@ -390,7 +390,8 @@ def _run(tx: Tx, root: Frame, index: int, gas: int, data: bytes):
                 return Status.SUCCESS, output, request[1], None, ()
             send = (frame.parent_gas + request[1], 1, output)
         elif kind == ICALL:
-            if len(stack) >= C.MAX_CALL_DEPTH:
+            # A leaf (a function that makes no calls) never deepens the stack further.
+            if len(stack) >= C.MAX_CALL_DEPTH and not frame.program.leaf[request[1]]:
                 throw = ExceptionalHalt(HALT_CALL_DEPTH)
                 continue
             callee = request[1]
@@ -400,10 +401,19 @@ def _run(tx: Tx, root: Frame, index: int, gas: int, data: bytes):
             send, throw = _call_request(tx, stack, frame, request)
 
 
+def _failure_point(frame: Frame, fn_index: int, pc: int) -> FailurePoint:
+    """Where a frame failed. The function is the one whose code holds `pc`
+    (a direct leaf call fails inside its caller's activation)."""
+    if pc >= 0:
+        entries = frame.program.entries
+        fn_index = bisect.bisect_right(entries, pc) - 1
+    return FailurePoint(frame.address, fn_index, pc)
+
+
 def _halt_outcome(halt: Halt) -> tuple[int, bytes, str | None]:
     """(gas left, output, halt kind) of a frame that ended with `halt`."""
     if halt.__class__ is Revert:
-        return halt.gas_left, halt.data, None
+        return halt.gas_left or 0, halt.data, None
     return 0, b"", halt.kind if halt.__class__ is ExceptionalHalt else None
 
 
@@ -413,7 +423,7 @@ def _run_direct(tx: Tx, frame: Frame, fn, index: int, gas: int, data: bytes):
     try:
         gas_left, values = fn(frame, gas, data)
     except Halt as halt:
-        tx.failure.append(FailurePoint(frame.address, index, halt.pc))
+        tx.failure.append(_failure_point(frame, index, halt.pc))
         _undo(tx, frame)
         left, output, kind = _halt_outcome(halt)
         return halt.status, output, left, kind

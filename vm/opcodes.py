@@ -101,13 +101,13 @@ OPCODES: tuple[Op, ...] = (
     # checked arithmetic (operands are exact integers; the result must fit `type`)
     _op(0x10, "ADD",      ("type",),   "i i > i", 3, "a + b; reverts Overflow outside `type`."),
     _op(0x11, "SUB",      ("type",),   "i i > i", 3, "a - b; reverts Overflow outside `type`."),
-    _op(0x12, "MUL",      ("type",),   "i i > i", 4, "a * b; reverts Overflow outside `type`."),
-    _op(0x13, "DIV",      ("type",),   "i i > i", 4, "a // b (floor); reverts DivisionByZero or Overflow."),
-    _op(0x14, "MOD",      ("type",),   "i i > i", 4, "a % b (floor, sign of b); reverts DivisionByZero."),
-    _op(0x15, "EXP",      ("type",),   "i i > i", 8, "a ** b for b >= 0; reverts Overflow (also for b < 0).", dynamic=True),
-    _op(0x16, "NEG",      ("type",),   "i > i",   3, "-a; reverts Overflow outside `type` (e.g. -MIN)."),
+    _op(0x12, "MUL",      ("type",),   "i i > i", 6, "a * b; reverts Overflow outside `type`."),
+    _op(0x13, "DIV",      ("type",),   "i i > i", 8, "a // b (floor); reverts DivisionByZero or Overflow."),
+    _op(0x14, "MOD",      ("type",),   "i i > i", 8, "a % b (floor, sign of b); reverts DivisionByZero."),
+    _op(0x15, "EXP",      ("type",),   "i i > i", 30, "a ** b for b >= 0; reverts Overflow (also for b < 0).", dynamic=True),
+    _op(0x16, "NEG",      ("type",),   "i > i",   4, "-a; reverts Overflow outside `type` (e.g. -MIN)."),
     _op(0x17, "CAST",     ("type",),   "i > i",   3, "Check that a fits `type` (convert); reverts Overflow otherwise."),
-    _op(0x18, "MULDIV",   ("type",),   "i i i > i", 6, "a * b // c with an exact intermediate; reverts DivisionByZero or Overflow."),
+    _op(0x18, "MULDIV",   ("type",),   "i i i > i", 20, "a * b // c with an exact intermediate; reverts DivisionByZero or Overflow."),
     _op(0x19, "MIN",      (),          "i i > i", 3, "The smaller of a and b."),
     _op(0x1A, "MAX",      (),          "i i > i", 3, "The larger of a and b."),
 
@@ -124,21 +124,21 @@ OPCODES: tuple[Op, ...] = (
     _op(0x28, "AND",      (),          "i i > i", 3, "Bitwise and (two's complement for negatives)."),
     _op(0x29, "OR",       (),          "i i > i", 3, "Bitwise or."),
     _op(0x2A, "XOR",      (),          "i i > i", 3, "Bitwise exclusive or."),
-    _op(0x2B, "NOT",      ("type",),   "i > i",   3, "Bitwise complement within `type` (max - a unsigned, -a - 1 signed)."),
-    _op(0x2C, "SHL",      ("type",),   "i i > i", 3, "a << n (0 <= n <= 256); reverts Overflow outside `type` or for n out of range."),
-    _op(0x2D, "SHR",      ("type",),   "i i > i", 3, "a >> n, arithmetic (0 <= n <= 256); reverts Overflow for n out of range."),
+    _op(0x2B, "NOT",      ("type",),   "i > i",   4, "Bitwise complement within `type` (max - a unsigned, -a - 1 signed)."),
+    _op(0x2C, "SHL",      ("type",),   "i i > i", 5, "a << n (0 <= n <= 256); reverts Overflow outside `type` or for n out of range."),
+    _op(0x2D, "SHR",      ("type",),   "i i > i", 6, "a >> n, arithmetic (0 <= n <= 256); reverts Overflow for n out of range."),
 
     # byte strings
     _op(0x30, "BLEN",     (),          "b > i",   2, "Length of a byte string."),
-    _op(0x31, "BCAT",     (),          "b b > b", 4, "Concatenate two byte strings.", dynamic=True),
-    _op(0x32, "BSLICE",   (),          "b i i > b", 4, "b[start:start+length]; reverts IndexOutOfBounds past the end.", dynamic=True),
+    _op(0x31, "BCAT",     (),          "b b > b", 6, "Concatenate two byte strings.", dynamic=True),
+    _op(0x32, "BSLICE",   (),          "b i i > b", 10, "b[start:start+length]; reverts IndexOutOfBounds past the end.", dynamic=True),
     _op(0x33, "BGET",     (),          "b i > i", 3, "The byte at index i as an integer; reverts IndexOutOfBounds."),
-    _op(0x34, "BFROMI",   ("type",),   "i > b",   4, "Fixed-width big-endian encoding of a (two's complement if signed); reverts Overflow."),
-    _op(0x35, "BTOI",     ("type",),   "b > i",   4, "Big-endian decoding (two's complement if signed) of at most width/8 bytes; reverts Overflow if longer."),
+    _op(0x34, "BFROMI",   ("type",),   "i > b",   8, "Fixed-width big-endian encoding of a (two's complement if signed); reverts Overflow."),
+    _op(0x35, "BTOI",     ("type",),   "b > i",   10, "Big-endian decoding (two's complement if signed) of at most width/8 bytes; reverts Overflow if longer."),
 
     # hashing
-    _op(0x38, "SHA256",   (),          "b > b",   40, "SHA-256 digest (32 bytes).", dynamic=True),
-    _op(0x39, "SHA3",     (),          "b > b",   40, "SHA3-256 digest (32 bytes).", dynamic=True),
+    _op(0x38, "SHA256",   (),          "b > b",   50, "SHA-256 digest (32 bytes).", dynamic=True),
+    _op(0x39, "SHA3",     (),          "b > b",   60, "SHA3-256 digest (32 bytes).", dynamic=True),
     _op(0x3A, "SM3",      (),          "b > b",   250, "SM3 digest (32 bytes, GB/T 32905).", dynamic=True),
 
     # lists
@@ -146,8 +146,8 @@ OPCODES: tuple[Op, ...] = (
     _op(0x41, "LGET",     ("kind",),   "l i > *", 3, "Element i of a list, which must be of `kind`; reverts IndexOutOfBounds."),
     _op(0x42, "LSET",     (),          "l i * >", 3, "Set element i of a list; reverts IndexOutOfBounds."),
     _op(0x43, "LLEN",     (),          "l > i",   2, "Number of elements of a list."),
-    _op(0x44, "LPUSH",    ("u16",),    "l * >",   4, "Append to a list holding fewer than u16 elements; reverts LengthExceeded otherwise.", dynamic=True),
-    _op(0x45, "LPOP",     ("kind",),   "l > *",   3, "Remove and push the last element, which must be of `kind`; reverts IndexOutOfBounds if empty."),
+    _op(0x44, "LPUSH",    ("u16",),    "l * >",   9, "Append to a list holding fewer than u16 elements; reverts LengthExceeded otherwise.", dynamic=True),
+    _op(0x45, "LPOP",     ("kind",),   "l > *",   8, "Remove and push the last element, which must be of `kind`; reverts IndexOutOfBounds if empty."),
     _op(0x46, "LCOPY",    (),          "l > l",   4, "Deep copy of a list (value semantics for structs and arrays).", dynamic=True),
     _op(0x47, "LNEW",     ("kind",),   "i > l",   4, "A new list of n zero values (0 or empty bytes) of `kind` (int or bytes).", dynamic=True),
 
@@ -157,7 +157,7 @@ OPCODES: tuple[Op, ...] = (
 
     # storage: keys are byte strings chosen by the compiler's layout, values ints or bytes
     _op(0x50, "SLOAD",    (),          "b > i",   10, "Read an integer from the contract's storage (0 when absent).", dynamic=True),
-    _op(0x51, "SLOADB",   (),          "b > b",   10, "Read a byte string from the contract's storage (empty when absent).", dynamic=True),
+    _op(0x51, "SLOADB",   (),          "b > b",   16, "Read a byte string from the contract's storage (empty when absent).", dynamic=True),
     _op(0x52, "SSTORE",   (),          "b i >",   20, "Write an integer to storage (0 deletes); halts in a static context.", dynamic=True),
     _op(0x53, "SSTOREB",  (),          "b b >",   20, "Write a byte string to storage (empty deletes); halts in a static context.", dynamic=True),
 
@@ -169,14 +169,14 @@ OPCODES: tuple[Op, ...] = (
     _op(0x5C, "TIMESTAMP", (),         "> i",     2, "Timestamp of the block being executed (seconds)."),
     _op(0x5D, "CHAINID",  (),          "> i",     2, "Chain id from genesis."),
     _op(0x5E, "GASLEFT",  (),          "> i",     2, "Gas left after this instruction's block was charged."),
-    _op(0x5F, "BALANCE",  (),          "b > i",   10, "Native balance of an address.", dynamic=True),
-    _op(0x60, "CODEHASH", (),          "b > b",   10, "Code hash of an address (empty for an account without code).", dynamic=True),
+    _op(0x5F, "BALANCE",  (),          "b > i",   30, "Native balance of an address.", dynamic=True),
+    _op(0x60, "CODEHASH", (),          "b > b",   30, "Code hash of an address (empty for an account without code).", dynamic=True),
 
     # logs
     _op(0x68, "LOG",      ("u8",),     None,      30, "Pop data, then u8 (0..4) topics of 32 bytes each; append a log. Halts in a static context.", dynamic=True),
 
     # calls
-    _op(0x70, "ICALL",    ("func",),   None,      8, "Call function `func` of this contract: pops its parameters, pushes its results."),
+    _op(0x70, "ICALL",    ("func",),   None,      12, "Call function `func` of this contract: pops its parameters, pushes its results."),
     _op(0x71, "RET",      (),          None,      2, "Return the current function's results (its declared return kinds).", ends_block="stop"),
     _op(0x72, "CALL",     (),          "b b b i i > i b", 300, "Call (address, selector, data, value, gas): push success (0/1) and return or revert data.", dynamic=True),
     _op(0x73, "SCALL",    (),          "b b b i > i b", 300, "Static call (address, selector, data, gas): no writes, logs or value anywhere below.", dynamic=True),
@@ -184,9 +184,9 @@ OPCODES: tuple[Op, ...] = (
     _op(0x75, "REVERT",   (),          "b >",     2, "Revert the current message with the given data.", ends_block="stop"),
 
     # control flow
-    _op(0x78, "JMP",      ("target",), ">",       2, "Jump to `target`.", ends_block="jump"),
-    _op(0x79, "JMPIF",    ("target",), "i >",     2, "Jump to `target` if the popped value is not 0.", ends_block="branch"),
-    _op(0x7A, "JMPIFNOT", ("target",), "i >",     2, "Jump to `target` if the popped value is 0.", ends_block="branch"),
+    _op(0x78, "JMP",      ("target",), ">",       4, "Jump to `target`.", ends_block="jump"),
+    _op(0x79, "JMPIF",    ("target",), "i >",     4, "Jump to `target` if the popped value is not 0.", ends_block="branch"),
+    _op(0x7A, "JMPIFNOT", ("target",), "i >",     4, "Jump to `target` if the popped value is 0.", ends_block="branch"),
 )
 # fmt: on
 

@@ -75,7 +75,8 @@ def run(frame: Frame, vf: VerifiedFunction, gas: int, args: tuple):
                     act.stack.extend(response[1:])
             pc = act.next_pc
     except Revert as exc:
-        exc.gas_left = act.gas
+        if exc.gas_left is None:
+            exc.gas_left = act.gas
         raise
 
 
@@ -370,8 +371,11 @@ def op_LOG(a, ins):
 # --- calls and control flow ---------------------------------------------------------------------
 
 def op_ICALL(a, ins):
-    callee = a.frame.program.container.functions[ins.args[0]]
+    program = a.frame.program
+    callee = program.container.functions[ins.args[0]]
     args = a.pop(len(callee.params)) if callee.params else []
+    if not program.leaf[ins.args[0]]:
+        a.charge(C.ICALL_FRAME, ins.pc)
     a.request = (ICALL, ins.args[0], a.gas, tuple(args))
 
 

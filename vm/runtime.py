@@ -102,7 +102,7 @@ def bitnot(t: NumType, a: int, pc: int) -> int:
 
 
 def shl(t: NumType, a: int, n: int, pc: int) -> int:
-    if not 0 <= n <= 256 or a.bit_length() > 257:
+    if not 0 <= n <= 256:
         raise Revert(OVERFLOW, pc)
     return check(t, a << n, pc)
 
@@ -325,14 +325,28 @@ def read_account(tx, address: bytes) -> Account:
     return Account.decode(tx.state.get(ACCOUNT_PREFIX + address))
 
 
+def _balance_of_raw(raw: bytes | None) -> int:
+    return int.from_bytes(raw[8:24], "big") if raw else 0
+
+
 def balance(frame, address: bytes, pc: int = -1) -> tuple[int, int]:
     tx = frame.tx
-    return read_account(tx, address).balance, account_cost(tx, address)
+    return _balance_of_raw(tx.state.get(ACCOUNT_PREFIX + address)), account_cost(tx, address)
 
 
 def codehash(frame, address: bytes, pc: int = -1) -> tuple[bytes, int]:
     tx = frame.tx
-    return read_account(tx, address).code_hash, account_cost(tx, address)
+    raw = tx.state.get(ACCOUNT_PREFIX + address)
+    return (raw[24:] if raw else b""), account_cost(tx, address)
+
+
+def _with_balance(raw: bytes | None, balance: int) -> bytes | None:
+    """The account record `raw` with a new balance (nonce and code hash kept)."""
+    if not raw:
+        raw = b"\x00" * 24
+    if not balance and raw[:8] == b"\x00" * 8 and len(raw) == 24:
+        return None
+    return raw[:8] + balance.to_bytes(16, "big") + raw[24:]
 
 
 def move_value(tx, source: bytes, target: bytes, amount: int) -> bool:
@@ -341,12 +355,15 @@ def move_value(tx, source: bytes, target: bytes, amount: int) -> bool:
         return True
     if amount < 0:
         return False
-    src = read_account(tx, source)
-    if src.balance < amount:
+    get = tx.state.get
+    source_key, target_key = ACCOUNT_PREFIX + source, ACCOUNT_PREFIX + target
+    src = get(source_key)
+    src_balance = _balance_of_raw(src)
+    if src_balance < amount:
         return False
-    write(tx, ACCOUNT_PREFIX + source, Account(src.nonce, src.balance - amount, src.code_hash).encode())
-    dst = read_account(tx, target)
-    write(tx, ACCOUNT_PREFIX + target, Account(dst.nonce, dst.balance + amount, dst.code_hash).encode())
+    write(tx, source_key, _with_balance(src, src_balance - amount))
+    dst = get(target_key)
+    write(tx, target_key, _with_balance(dst, _balance_of_raw(dst) + amount))
     return True
 
 
@@ -355,7 +372,7 @@ def transfer(frame, target: bytes, amount: int, pc: int) -> int:
         raise ExceptionalHalt(HALT_STATIC_WRITE, pc)
     tx = frame.tx
     cost = account_cost(tx, target)
-    if amount > 0 and not read_account(tx, target).encode():
+    if amount > 0 and not tx.state.get(ACCOUNT_PREFIX + target):
         cost += C.TRANSFER_NEW_ACCOUNT
     if len(target) != 20 or not move_value(tx, frame.address, target, amount):
         raise Revert(INSUFFICIENT_BALANCE, pc)

@@ -74,10 +74,27 @@ def _range_check(t: NumType, var: str, pc: int) -> str:
     return f"if {var} >> {t.bits}: raise _Revert(_OVF, {pc})"
 
 
-def is_leaf(vf: VerifiedFunction) -> bool:
-    """A function that makes no calls: it can run as a plain Python function."""
-    return not any(vf.instrs[pc].op.name in ("ICALL", "CALL", "SCALL")
-                   for block in vf.blocks.values() for pc in block)
+class _LeafStub:
+    """Translates a leaf function on its first call, then replaces itself."""
+
+    __slots__ = ("program", "index", "fn")
+
+    def __init__(self, program: Program, index: int):
+        self.program, self.index, self.fn = program, index, None
+
+    def __call__(self, ctx, gas, *args):
+        fn = self.fn
+        if fn is None:
+            fn = self.fn = leaf_function(self.program, self.index)
+        return fn(ctx, gas, *args)
+
+
+def leaf_function(program: Program, index: int):
+    key = ("leaf", index)
+    fn = program.cache.get(key)
+    if fn is None:
+        fn = program.cache[key] = translate_function(program, index, leaf=True)[1]
+    return fn
 
 
 class FunctionTranslator:
@@ -216,7 +233,7 @@ class FunctionTranslator:
             self.indent -= 1
         self.indent -= 1
         self.emit("except _Revert as _e:")
-        self.emit("    _e.gas_left = gas")
+        self.emit("    if _e.gas_left is None: _e.gas_left = gas")
         self.emit("    raise")
         self.indent -= 1
         if self.uses_storage:
@@ -387,38 +404,47 @@ class FunctionTranslator:
         self.emit(_range_check(NUMTYPES[ins.args[0]], var, ins.pc))
 
     def t_MULDIV(self, ins):
-        t = self.bind(f"_T{ins.args[0]}", NUMTYPES[ins.args[0]])
+        t = NUMTYPES[ins.args[0]]
         c, b, a = self.pop()[0], self.pop()[0], self.pop()[0]
         var = self.push_result()
-        self.emit(f"{var} = _muldiv({t}, {a}, {b}, {c}, {ins.pc})")
+        self.emit(f"_x = {a}; _y = {b}; _z = {c}")
+        self.emit(f"if _z == 0: raise _Revert(_DIV0, {ins.pc})")
+        self.emit(f"{var} = _x * _y // _z")
+        self.emit(_range_check(t, var, ins.pc))
 
     def t_NOT(self, ins):
-        t = self.bind(f"_T{ins.args[0]}", NUMTYPES[ins.args[0]])
+        t = NUMTYPES[ins.args[0]]
         a = self.pop()[0]
         var = self.push_result()
-        self.emit(f"{var} = _bitnot({t}, {a}, {ins.pc})")
+        self.emit(f"{var} = ~{a}" if t.signed else f"{var} = {t.hi} - {a}")
+        self.emit(_range_check(t, var, ins.pc))
 
-    def _shift(self, ins, fn: str):
-        t = self.bind(f"_T{ins.args[0]}", NUMTYPES[ins.args[0]])
+    def _shift(self, ins, op: str):
+        t = NUMTYPES[ins.args[0]]
         b, a = self.pop()[0], self.pop()[0]
         var = self.push_result()
-        self.emit(f"{var} = {fn}({t}, {a}, {b}, {ins.pc})")
+        self.emit(f"_x = {a}; _n = {b}")
+        self.emit(f"if not 0 <= _n <= 256: raise _Revert(_OVF, {ins.pc})")
+        self.emit(f"{var} = _x {op} _n")
+        self.emit(_range_check(t, var, ins.pc))
 
     def t_SHL(self, ins):
-        self._shift(ins, "_shl")
+        self._shift(ins, "<<")
 
     def t_SHR(self, ins):
-        self._shift(ins, "_shr")
+        self._shift(ins, ">>")
 
-    def _call2(self, fn: str):
+    def _select(self, op: str):
         b, a = self.pop()[0], self.pop()[0]
-        self.emit(f"{self.push_result()} = {fn}({a}, {b})")
+        var = self.push_result()
+        self.emit(f"_x = {a}; _y = {b}")
+        self.emit(f"{var} = _x if _x {op} _y else _y")
 
     def t_MIN(self, ins):
-        self._call2("min")
+        self._select("<=")
 
     def t_MAX(self, ins):
-        self._call2("max")
+        self._select(">=")
 
     # --- comparison and logic ------------------------------------------------------------------
 
@@ -489,22 +515,36 @@ class FunctionTranslator:
     def t_BSLICE(self, ins):
         length, start, b = self.pop()[0], self.pop()[0], self.pop()[0]
         var = self.push_result()
-        self.emit(f"{var} = _bslice({b}, {start}, {length}, {ins.pc})")
-        self.charge_words(f"(len({var}) + 31) >> 5", ins.pc)
+        self.emit(f"_x = {b}; _i = {start}; _n = {length}")
+        self.emit(f"if _i < 0 or _n < 0 or _i + _n > len(_x): raise _Revert(_IOOB, {ins.pc})")
+        self.emit(f"{var} = _x[_i:_i + _n]")
+        self.charge_words(f"(_n + 31) >> 5", ins.pc)
 
     def t_BGET(self, ins):
         i, b = self.pop()[0], self.pop()[0]
-        self.emit(f"{self.push_result()} = _bget({b}, {i}, {ins.pc})")
+        var = self.push_result()
+        self.emit(f"_x = {b}; _i = {i}")
+        self.emit(f"if not 0 <= _i < len(_x): raise _Revert(_IOOB, {ins.pc})")
+        self.emit(f"{var} = _x[_i]")
 
     def t_BFROMI(self, ins):
-        t = self.bind(f"_T{ins.args[0]}", NUMTYPES[ins.args[0]])
+        t = NUMTYPES[ins.args[0]]
         a = self.pop()[0]
-        self.emit(f"{self.push_result()} = _bfromi({t}, {a}, {ins.pc})")
+        var = self.push_result()
+        self.emit(f"_x = {a}")
+        self.emit(_range_check(t, "_x", ins.pc))
+        self.emit(f"{var} = _x.to_bytes({t.bits // 8}, 'big'{', signed=True' if t.signed else ''})")
 
     def t_BTOI(self, ins):
-        t = self.bind(f"_T{ins.args[0]}", NUMTYPES[ins.args[0]])
+        t = NUMTYPES[ins.args[0]]
         a = self.pop()[0]
-        self.emit(f"{self.push_result()} = _btoi({t}, {a}, {ins.pc})")
+        var = self.push_result()
+        self.emit(f"_x = {a}")
+        self.emit(f"if len(_x) > {t.bits // 8}: raise _Revert(_OVF, {ins.pc})")
+        if t.signed:
+            self.emit(f"{var} = int.from_bytes(_x.rjust({t.bits // 8}, b'\\x00'), 'big', signed=True)")
+        else:
+            self.emit(f"{var} = int.from_bytes(_x, 'big')")
 
     def _hash(self, ins, name: str, fn: str):
         a = self.pop()[0]
@@ -703,10 +743,17 @@ class FunctionTranslator:
     # --- calls and control flow -------------------------------------------------------------------------------
 
     def t_ICALL(self, ins):
-        callee = self.program.container.functions[ins.args[0]]
+        index = ins.args[0]
+        callee = self.program.container.functions[index]
         args = self.pop_n(len(callee.params))
-        arg_tuple = "(" + "".join(f"{a}, " for a in args) + ")"
-        self.emit(f"gas, _r = yield ({ICALL}, {ins.args[0]}, gas, {arg_tuple})")
+        if self.program.leaf[index]:
+            # A function that makes no calls runs as a plain Python call.
+            fn = self.bind(f"_leaf{index}", _LeafStub(self.program, index))
+            self.emit(f"gas, _r = {fn}(ctx, gas{''.join(', ' + a for a in args)})")
+        else:
+            self.gas_charge(str(C.ICALL_FRAME), ins.pc)
+            arg_tuple = "(" + "".join(f"{a}, " for a in args) + ")"
+            self.emit(f"gas, _r = yield ({ICALL}, {index}, gas, {arg_tuple})")
         names = [self.push_result() for _ in callee.returns]
         if names:
             self.emit(f"{', '.join(names)}, = _r")
@@ -797,12 +844,7 @@ class TranslatingEngine:
 
     def direct(self, program: Program, index: int):
         """A plain function for a leaf entry point, else None."""
-        key = ("direct", index)
-        cache = program.cache
-        if key not in cache:
-            vf = program.functions[index]
-            cache[key] = translate_function(program, index, leaf=True)[1] if is_leaf(vf) else None
-        return cache[key]
+        return leaf_function(program, index) if program.leaf[index] else None
 
     def start(self, frame: Frame, index: int, gas: int, args: tuple):
         cache = frame.program.cache

@@ -59,6 +59,10 @@ class Program:
     # Filled lazily by the engines (translated functions, etc.).
     cache: dict
     flags: list[int]
+    # leaf[i]: function i makes no calls (no ICALL, CALL or SCALL in reachable code).
+    leaf: list[bool]
+    # Entry offsets, ascending (functions tile the code).
+    entries: list[int]
 
 
 def verify(data: bytes) -> Program:
@@ -73,7 +77,13 @@ def verify_container(container: Container) -> Program:
     by_selector = {fn.selector: i for i, fn in enumerate(container.functions) if fn.flags & EXTERNAL}
     constructor = next((i for i, fn in enumerate(container.functions) if fn.flags & CONSTRUCTOR), None)
     flags = [fn.flags for fn in container.functions]
-    return Program(container, container.code_hash, functions, by_selector, constructor, {}, flags)
+    leaf = [_is_leaf(vf) for vf in functions]
+    entries = [fn.entry for fn in container.functions]
+    return Program(container, container.code_hash, functions, by_selector, constructor, {}, flags, leaf, entries)
+
+
+def _is_leaf(vf: VerifiedFunction) -> bool:
+    return not any(vf.instrs[pc].op.name in ("ICALL", "CALL", "SCALL") for block in vf.blocks.values() for pc in block)
 
 
 def _decode(container: Container, fn: Function, index: int) -> dict[int, Instr]:
