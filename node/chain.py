@@ -1,0 +1,296 @@
+"""The chain: state store, mempool, block building, commits and queries.
+
+`ChainCore` is synchronous and does no networking; the aiohttp server
+(node/server.py) runs it on one worker thread, and the in-process `Chain` of
+the developer tools (node/devchain.py) calls it directly. Both therefore share
+exactly the node's execution.
+
+Commit. Each block is written in **one** store write transaction: the state
+tree's new nodes and root, the flat state, and the node tables (`blocks`,
+`hashes`, `txs`, `receipts`, `logs`, `logaddr`, `contracts`, `meta`). The block
+header carries the state root computed inside that same transaction, so a
+crash either keeps the whole block or none of it.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass
+
+from vm import BlockEnv, Message, execute
+from vm.state import ACCOUNT_PREFIX, CODE_PREFIX, STORAGE_PREFIX, Account
+
+from . import crypto
+from .block import Block, Genesis, Header, Receipt, ZERO_HASH, receipts_root, signing_payload, tx_root
+from .errors import InvalidBlock, NodeError
+from .execution import BlockContext, BlockOutcome, apply_block, check_against_state
+from .explain import explain_failure
+from .mempool import Mempool, MempoolLimits
+from .protocol import MAX_BLOCK_TXS, MAX_FUTURE_DRIFT
+from .state import StoreOverlay
+from .tx import Decoded, check_static, decode
+
+TABLES = ("blocks", "hashes", "txs", "receipts", "logs", "logaddr", "contracts", "meta")
+
+
+def u64(n: int) -> bytes:
+    return n.to_bytes(8, "big")
+
+
+def u32(n: int) -> bytes:
+    return n.to_bytes(4, "big")
+
+
+@dataclass
+class PendingBlock:
+    """A block built on the current head, not yet committed."""
+
+    header_fields: dict
+    outcome: BlockOutcome
+    changes: dict[bytes, bytes | None]
+
+
+class ChainCore:
+    def __init__(self, store, genesis: Genesis, producer: crypto.Key | None = None,
+                 mempool_limits: MempoolLimits = MempoolLimits()):
+        self.store = store
+        self.genesis = genesis
+        self.producer = producer
+        self.mempool = Mempool(mempool_limits)
+        self.lock = threading.RLock()
+        self._deployers = frozenset(genesis.deployers) if genesis.deployers is not None else None
+        if store.latest_version() is None:
+            self._write_genesis()
+        self._check_genesis()
+        self.head = self.header_at(store.latest_version())
+
+    # --- genesis --------------------------------------------------------------
+
+    def _write_genesis(self) -> None:
+        changes = {}
+        for address, balance in self.genesis.balances:
+            changes[ACCOUNT_PREFIX + address] = Account(0, balance).encode()
+        genesis_json = self.genesis.to_json().encode()
+
+        def extra(root: bytes):
+            header = Header(0, ZERO_HASH, self.genesis.timestamp, root, tx_root([]), receipts_root([]), 0,
+                            self.genesis.block_gas_limit, b"")
+            block = Block(header, b"", ())
+            return [("blocks", u64(0), block.encode()), ("hashes", header.hash, u64(0)),
+                    ("meta", b"genesis", genesis_json)]
+        self.store.apply(changes, 0, extra)
+
+    def _check_genesis(self) -> None:
+        stored = self.store.read("meta", b"genesis")
+        if stored != self.genesis.to_json().encode():
+            raise NodeError("the data directory holds a chain with a different genesis")
+
+    # --- reading ----------------------------------------------------------------
+
+    def header_at(self, height: int) -> Header:
+        raw = self.store.read("blocks", u64(height))
+        if raw is None:
+            raise KeyError(height)
+        return Block.decode(raw).header
+
+    def block_at(self, height: int) -> Block | None:
+        raw = self.store.read("blocks", u64(height))
+        return Block.decode(raw) if raw is not None else None
+
+    def height_of(self, block_hash: bytes) -> int | None:
+        raw = self.store.read("hashes", block_hash)
+        return int.from_bytes(raw, "big") if raw is not None else None
+
+    def account(self, address: bytes, version: int | None = None) -> Account:
+        return Account.decode(self.store.get(ACCOUNT_PREFIX + address, version))
+
+    def code(self, address: bytes, version: int | None = None) -> bytes:
+        code_hash = self.account(address, version).code_hash
+        return (self.store.get(CODE_PREFIX + code_hash, version) or b"") if code_hash else b""
+
+    def storage(self, address: bytes, path: bytes, version: int | None = None) -> bytes | None:
+        return self.store.get(STORAGE_PREFIX + address + path, version)
+
+    def contract_metadata(self, address: bytes) -> dict | None:
+        raw = self.store.read("contracts", address)
+        return json.loads(raw) if raw else None
+
+    def receipt(self, tx_hash: bytes) -> dict | None:
+        raw = self.store.read("receipts", tx_hash)
+        return json.loads(raw) if raw else None
+
+    def transaction(self, tx_hash: bytes) -> tuple[Decoded, int, int] | None:
+        """(decoded transaction, height, index) of a committed transaction."""
+        where = self.store.read("txs", tx_hash)
+        if where is None:
+            return None
+        height, index = int.from_bytes(where[:8], "big"), int.from_bytes(where[8:], "big")
+        block = self.block_at(height)
+        return decode(block.transactions[index]), height, index
+
+    def logs(self, start: int, end: int, address: bytes | None, topics: list, limit: int) -> list[dict]:
+        """Logs in heights [start, end] matching an address and per-position topic sets."""
+        out = []
+        if address is not None:
+            rows = self.store.scan("logaddr", address + u64(start), address + u64(end + 1), limit=None)
+            keys = [key[20:] for key, _ in rows]
+            source = ((key, self.store.read("logs", key)) for key in keys)
+        else:
+            source = self.store.scan("logs", u64(start), u64(end + 1), limit=None)
+        for key, raw in source:
+            entry = json.loads(raw)
+            if _topics_match(entry["topics"], topics):
+                out.append(entry)
+                if len(out) > limit:
+                    break
+        return out
+
+    # --- admission -------------------------------------------------------------------
+
+    def context(self, height: int, timestamp: int) -> BlockContext:
+        producer = self.producer.address if self.producer else b"\x00" * 20
+        return BlockContext(height, timestamp, self.genesis.chain_id, producer, self.genesis.block_gas_limit,
+                            self.genesis.min_gas_price, self._deployers)
+
+    def admit(self, raw: bytes, *, signature_checked: bool = False) -> Decoded:
+        """Admit a raw transaction into the mempool, or raise InvalidTransaction.
+        Cheapest first; the signature before any state lookup."""
+        decoded = decode(raw)
+        if not signature_checked:
+            check_static(decoded, self.genesis.chain_id)
+        return self.admit_decoded(decoded)
+
+    def admit_decoded(self, decoded: Decoded) -> Decoded:
+        with self.lock:
+            if self.store.read("txs", decoded.hash) is not None:
+                from .errors import ALREADY_KNOWN, invalid
+                raise invalid(ALREADY_KNOWN, "transaction is already in a block")
+            state = StoreOverlay(self.store)
+            account = check_against_state(state, self.context(self.head.height + 1, self.head.timestamp + 1),
+                                          decoded, exact_nonce=False)
+            if decoded.tx.is_deployment:
+                from .tx import split_deployment
+                split_deployment(decoded.tx.data)
+            self.mempool.add(decoded, account.nonce)
+            return decoded
+
+    def next_nonce(self, address: bytes) -> int:
+        with self.lock:
+            return self.mempool.pending_nonce(address, self.account(address).nonce)
+
+    # --- building and committing blocks -------------------------------------------------
+
+    def build_block(self, timestamp: int) -> PendingBlock:
+        with self.lock:
+            height = self.head.height + 1
+            timestamp = max(timestamp, self.head.timestamp + 1)
+            state = StoreOverlay(self.store)
+            context = self.context(height, timestamp)
+            candidates = self.mempool.ready(lambda a: Account.decode(state.get(ACCOUNT_PREFIX + a)).nonce,
+                                            MAX_BLOCK_TXS)
+            outcome = apply_block(state, context, candidates, drop_invalid=True)
+            for decoded, _ in outcome.excluded:
+                self.mempool.remove(decoded)
+            fields = dict(height=height, parent=self.head.hash, timestamp=timestamp,
+                          tx_root=tx_root([d.hash for d in outcome.included]),
+                          receipts_root=receipts_root(outcome.receipts), gas_used=outcome.gas_used,
+                          gas_limit=self.genesis.block_gas_limit,
+                          producer=self.producer.public_key if self.producer else b"")
+            return PendingBlock(fields, outcome, state.changes())
+
+    def commit(self, pending: PendingBlock) -> tuple[Block, list[dict]]:
+        """Write a built block in one store transaction. Returns it and its receipts."""
+        with self.lock:
+            fields = pending.header_fields
+            if fields["height"] != self.head.height + 1 or fields["parent"] != self.head.hash:
+                raise InvalidBlock("the head moved since this block was built")
+            outcome = pending.outcome
+            built: list = []
+
+            def extra(root: bytes):
+                header = Header(state_root=root, **fields)
+                signature = self.producer.sign(signing_payload(header)) if self.producer else b""
+                block = Block(header, signature, tuple(d.raw for d in outcome.included))
+                built.append(block)
+                return self._index_writes(block, outcome)
+            self.store.apply(pending.changes, fields["height"], extra)
+            block = built[0]
+            self.head = block.header
+            state = StoreOverlay(self.store)
+            self.mempool.prune(lambda a: Account.decode(state.get(ACCOUNT_PREFIX + a)).nonce, block.header.height + 1)
+            return block, self._receipt_records
+
+    def _index_writes(self, block: Block, outcome: BlockOutcome) -> list:
+        height = block.header.height
+        writes = [("blocks", u64(height), block.encode()), ("hashes", block.hash, u64(height)),
+                  ("meta", b"head", u64(height))]
+        for address, metadata in outcome.metadata.items():
+            writes.append(("contracts", address, json.dumps(metadata, sort_keys=True).encode()))
+        records = []
+        for index, (decoded, receipt) in enumerate(zip(outcome.included, outcome.receipts)):
+            writes.append(("txs", decoded.hash, u64(height) + u32(index)))
+            record = self._receipt_record(receipt, block, index, outcome.metadata)
+            records.append(record)
+            writes.append(("receipts", decoded.hash, json.dumps(record, sort_keys=True).encode()))
+            for log_index, log in enumerate(receipt.logs):
+                key = u64(height) + u32(index) + u32(log_index)
+                entry = {"address": crypto.to_hex(log.address), "topics": ["0x" + t.hex() for t in log.topics],
+                         "data": "0x" + log.data.hex(), "block": height, "block_hash": "0x" + block.hash.hex(),
+                         "tx_hash": "0x" + decoded.hash.hex(), "tx_index": index, "log_index": log_index}
+                writes.append(("logs", key, json.dumps(entry, sort_keys=True).encode()))
+                writes.append(("logaddr", log.address + key, b""))
+        self._receipt_records = records
+        return writes
+
+    def _receipt_record(self, receipt: Receipt, block: Block, index: int, new_metadata: dict) -> dict:
+        record = {
+            "tx_hash": "0x" + receipt.tx_hash.hex(), "block": block.header.height,
+            "block_hash": "0x" + block.hash.hex(), "index": index, "status": receipt.status,
+            "gas_used": receipt.gas_used, "output": "0x" + receipt.output.hex(),
+            "from": crypto.to_hex(receipt.sender), "to": crypto.to_hex(receipt.to) if receipt.to else None,
+            "nonce": receipt.nonce,
+            "created": crypto.to_hex(receipt.created) if receipt.created else None,
+            "halt": receipt.halt or None,
+            "logs": [{"address": crypto.to_hex(log.address), "topics": ["0x" + t.hex() for t in log.topics],
+                      "data": "0x" + log.data.hex(), "log_index": i} for i, log in enumerate(receipt.logs)],
+        }
+        if receipt.status != "success":
+            record["failure"] = explain_failure(receipt.status, receipt.output, receipt.halt, receipt.failure,
+                                                lambda a: new_metadata.get(a) or self.contract_metadata(a))
+        return record
+
+    # --- read-only execution ---------------------------------------------------------------
+
+    def dry_run(self, message: Message, gas_cap: int):
+        """Execute a message on top of the head without keeping anything."""
+        with self.lock:
+            state = StoreOverlay(self.store)
+            env = BlockEnv(self.head.height + 1, self.head.timestamp + 1, self.genesis.chain_id)
+        if message.gas > gas_cap:
+            message = Message(**{**message.__dict__, "gas": gas_cap})
+        result = execute(message, state, env)
+        explanation = None
+        if not result.success:
+            explanation = explain_failure(result.status.value, result.output, result.halt or "", result.failure,
+                                          self.contract_metadata)
+        return result, explanation
+
+    def check_timestamp(self, header: Header, now: int) -> None:
+        if header.timestamp <= self.head.timestamp:
+            raise InvalidBlock("block timestamp must exceed its parent's")
+        if header.timestamp > now + MAX_FUTURE_DRIFT:
+            raise InvalidBlock(f"block timestamp is more than {MAX_FUTURE_DRIFT} s ahead of this node's clock")
+
+
+def _topics_match(have: list[str], want: list) -> bool:
+    for position, options in enumerate(want):
+        if options is None:
+            continue
+        if position >= len(have):
+            return False
+        if isinstance(options, str):
+            options = [options]
+        if have[position] not in options:
+            return False
+    return True

@@ -1,0 +1,178 @@
+"""Transactions: fields, the canonical encoding, signing and the hash.
+
+Encoding. A signed transaction is the canonical encoding (vm/abi.py) of the
+tuple
+
+    (u64 chain_id, u64 nonce, bytes<=65 public_key, u8 scheme, u64 gas_limit,
+     u128 gas_price, bytes<=20 to, u128 value, bytes<=131072 data, u64 expiry,
+     bytes<=128 signature)
+
+`to` is empty for a deployment; `expiry` 0 means none (otherwise the last
+height at which the transaction may be included). The signature is over
+`b"hutong-tx-v1" || encoding of the first ten fields`. The decoder is strict
+and re-encodes what it decoded, comparing bytes, before the signature is
+checked, so a transaction has exactly one valid encoding and its hash
+`sha3_256(signed encoding)` names it: nothing is malleable.
+
+Data. A call's data is the 4-byte function selector followed by the encoded
+arguments. A deployment's data is the encoding of
+`(bytes<=65536 container, bytes<=65536 constructor_args, bytes<=65536 metadata)`
+where metadata is zlib-compressed canonical JSON `{"abi": ..., "source_map": ...,
+"source": ..., "name": ...}`, stored by the node so receipts can explain failures.
+
+Schemes: 1 = Ed25519 (the only one accepted today); 2 and 3 are reserved for
+SM2 and secp256k1.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zlib
+from dataclasses import dataclass
+
+from vm import abi
+
+from . import crypto
+from .errors import BAD_DEPLOYMENT, BAD_SIGNATURE, TX_MALFORMED, TX_TOO_LARGE, WRONG_CHAIN, invalid
+
+SCHEME_ED25519 = 1
+SCHEMES = {SCHEME_ED25519: "ed25519", 2: "sm2 (reserved)", 3: "secp256k1 (reserved)"}
+SIGNING_DOMAIN = b"hutong-tx-v1"
+MAX_TX_BYTES = 140_000
+MAX_DATA = 131_072
+MAX_METADATA = 4 * 1024 * 1024  # decompressed
+
+UNSIGNED_TYPE = "(u64,u64,bytes<=65,u8,u64,u128,bytes<=20,u128,bytes<=131072,u64)"
+SIGNED_TYPE = UNSIGNED_TYPE[:-1] + ",bytes<=128)"
+DEPLOY_TYPE = "(bytes<=65536,bytes<=65536,bytes<=65536)"
+
+
+@dataclass(frozen=True)
+class Transaction:
+    chain_id: int
+    nonce: int
+    public_key: bytes
+    gas_limit: int
+    to: bytes = b""
+    value: int = 0
+    data: bytes = b""
+    gas_price: int = 0
+    expiry: int = 0
+    scheme: int = SCHEME_ED25519
+    signature: bytes = b""
+
+    def unsigned_fields(self) -> list:
+        return [self.chain_id, self.nonce, self.public_key, self.scheme, self.gas_limit, self.gas_price,
+                self.to, self.value, self.data, self.expiry]
+
+    def signing_payload(self) -> bytes:
+        return SIGNING_DOMAIN + abi.encode(UNSIGNED_TYPE, self.unsigned_fields())
+
+    def encode(self) -> bytes:
+        return abi.encode(SIGNED_TYPE, self.unsigned_fields() + [self.signature])
+
+    @property
+    def hash(self) -> bytes:
+        return hashlib.sha3_256(self.encode()).digest()
+
+    @property
+    def sender(self) -> bytes:
+        return crypto.address_of(self.public_key)
+
+    @property
+    def is_deployment(self) -> bool:
+        return not self.to
+
+    def signed(self, key: "crypto.Key") -> "Transaction":
+        if key.public_key != self.public_key:
+            raise ValueError("the key does not match the transaction's public key")
+        return Transaction(**{**self.__dict__, "signature": key.sign(self.signing_payload())})
+
+
+def make(key: "crypto.Key", *, chain_id: int, nonce: int, gas_limit: int, to: bytes = b"", value: int = 0,
+         data: bytes = b"", gas_price: int = 0, expiry: int = 0) -> Transaction:
+    """A signed transaction."""
+    return Transaction(chain_id, nonce, key.public_key, gas_limit, to, value, data, gas_price, expiry).signed(key)
+
+
+class Decoded:
+    """A transaction decoded from bytes, with its hash computed once."""
+
+    __slots__ = ("tx", "raw", "hash", "sender")
+
+    def __init__(self, tx: Transaction, raw: bytes):
+        self.tx = tx
+        self.raw = raw
+        self.hash = hashlib.sha3_256(raw).digest()
+        self.sender = crypto.address_of(tx.public_key)
+
+
+def decode(raw: bytes) -> Decoded:
+    """Strictly decode a signed transaction (no signature check yet)."""
+    if not isinstance(raw, (bytes, bytearray)):
+        raise invalid(TX_MALFORMED, "a transaction must be bytes")
+    raw = bytes(raw)
+    if len(raw) > MAX_TX_BYTES:
+        raise invalid(TX_TOO_LARGE, f"transaction of {len(raw)} bytes exceeds {MAX_TX_BYTES}")
+    try:
+        fields = abi.decode(SIGNED_TYPE, raw)
+    except abi.AbiError as exc:
+        raise invalid(TX_MALFORMED, f"not a canonical transaction encoding: {exc}") from None
+    chain_id, nonce, public_key, scheme, gas_limit, gas_price, to, value, data, expiry, signature = fields
+    tx = Transaction(chain_id, nonce, public_key, gas_limit, to, value, data, gas_price, expiry, scheme, signature)
+    if tx.encode() != raw:  # the codec is canonical; this guards it
+        raise invalid(TX_MALFORMED, "transaction does not re-encode to the same bytes")
+    if to and len(to) != 20:
+        raise invalid(TX_MALFORMED, "recipient must be 20 bytes or empty")
+    return Decoded(tx, raw)
+
+
+def check_static(decoded: Decoded, chain_id: int) -> None:
+    """Admission checks that need no state: chain id, then the signature."""
+    tx = decoded.tx
+    if tx.chain_id != chain_id:
+        raise invalid(WRONG_CHAIN, f"transaction is for chain {tx.chain_id}, this is chain {chain_id}")
+    if tx.scheme != SCHEME_ED25519:
+        raise invalid(BAD_SIGNATURE, f"signature scheme {tx.scheme} ({SCHEMES.get(tx.scheme, 'unknown')}) "
+                                     "is not accepted")
+    problem = crypto.public_key_problem(tx.public_key)
+    if problem:
+        raise invalid(BAD_SIGNATURE, problem)
+    if not crypto.verify(tx.public_key, tx.signature, tx.signing_payload()):
+        raise invalid(BAD_SIGNATURE, "signature does not verify")
+
+
+# --- deployments ------------------------------------------------------------------
+
+def deployment_data(container: bytes, constructor_args: bytes = b"", metadata: dict | None = None) -> bytes:
+    packed = zlib.compress(canonical_json(metadata or {}), 9)
+    return abi.encode(DEPLOY_TYPE, [container, constructor_args, packed])
+
+
+def split_deployment(data: bytes) -> tuple[bytes, bytes, dict]:
+    try:
+        container, args, packed = abi.decode(DEPLOY_TYPE, data)
+    except abi.AbiError as exc:
+        raise invalid(BAD_DEPLOYMENT, f"deployment data is not (container, args, metadata): {exc}") from None
+    return container, args, unpack_metadata(packed)
+
+
+def unpack_metadata(packed: bytes) -> dict:
+    if not packed:
+        return {}
+    inflater = zlib.decompressobj()
+    try:
+        text = inflater.decompress(packed, MAX_METADATA)
+        if inflater.unconsumed_tail:
+            raise invalid(BAD_DEPLOYMENT, f"metadata larger than {MAX_METADATA} bytes")
+        value = json.loads(text)
+    except (zlib.error, ValueError, RecursionError):
+        raise invalid(BAD_DEPLOYMENT, "metadata is not zlib-compressed JSON") from None
+    if not isinstance(value, dict):
+        raise invalid(BAD_DEPLOYMENT, "metadata must be a JSON object")
+    return value
+
+
+def canonical_json(value) -> bytes:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
