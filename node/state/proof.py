@@ -15,7 +15,9 @@ Byte layout (format 1), every field fixed-size, nothing after the last sibling:
   .       ceil(depth/2)  sibling bitmap: bit j (most significant bit of the first
                      byte is j = 0, the level just below the root) is 1 when the
                      sibling at binary level j is present, 0 when it is EMPTY;
-                     bits past 4*depth are 0
+                     bits past 4*depth are 0; when depth > 0 the
+                     last 4 bits are not all 0 (the node above the end
+                     holds another key, so it has a non-empty sibling)
   .       32 each    the present siblings, from the root down
 
 Omitting EMPTY siblings keeps a proof small: at 10^6 keys a path is about 5
@@ -26,6 +28,7 @@ levels deep and the lowest levels are sparse, which gives 20-odd siblings
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Sequence
 
 from node.state.errors import ProofFormatError
 from node.state.hashing import DIGEST_SIZE, EMPTY, tree_hasher
@@ -108,6 +111,8 @@ class Proof:
                 position += DIGEST_SIZE
             else:
                 siblings.append(EMPTY)
+        if not _has_lowest_sibling(siblings):
+            raise ProofFormatError("the lowest 16-ary level of a proof must have a sibling")
         return cls(tuple(siblings), leaf)
 
 
@@ -127,6 +132,8 @@ def verify_proof(root: bytes, key: bytes, value: bytes | None, proof: "Proof | b
     if len(siblings) % 4 or len(siblings) > 4 * MAX_PROOF_DEPTH:
         return False
     if not all(isinstance(sibling, bytes) and len(sibling) == DIGEST_SIZE for sibling in siblings):
+        return False
+    if not _has_lowest_sibling(siblings):
         return False
     key_hash = hasher.digest(key)
     if proof.leaf is None:
@@ -152,6 +159,14 @@ def verify_proof(root: bytes, key: bytes, value: bytes | None, proof: "Proof | b
         else:
             current = branch(current, sibling)
     return current == root
+
+
+def _has_lowest_sibling(siblings: Sequence[bytes]) -> bool:
+    """Whether the lowest 16-ary level has a non-empty sibling, as every real
+    path has: the internal node it crosses holds at least two keys, and the
+    other one sits in a sibling subtree. This makes each (root, key) have a
+    single valid proof, rather than also ones padded with empty levels."""
+    return not siblings or any(sibling != EMPTY for sibling in siblings[-4:])
 
 
 def _same_prefix(first: bytes, second: bytes, nibbles: int) -> bool:
