@@ -17,3 +17,8 @@ test: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis
+
+# The full SIGKILL campaign on the state store (RELIABILITY.md test 52); prints the figure.
+.PHONY: crash-state
+crash-state: $(STAMP)
+	$(BIN)/python -m tests.node.state.crash_campaign --cycles $(or $(CYCLES),200)

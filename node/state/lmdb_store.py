@@ -1,0 +1,418 @@
+"""The node's state store: the versioned Merkle tree and the node's own tables
+in one LMDB environment, every block written in one write transaction.
+
+Sub-databases (all integers big-endian, so byte order is numeric order):
+
+  state.nodes   node key (version || depth || path) -> encoded node
+  state.stale   stale_since_version || node key -> b""   (pruning is a range delete)
+  state.flat    state key -> value, the latest version only (fast reads)
+  state.roots   version -> root hash
+  state.meta    b"format", b"hash", b"latest", b"oldest"
+  <tables>      the node's tables (blocks, receipts, txs, logs, meta by default)
+
+Durability: the environment is opened with sync and metasync on, so a commit
+has reached the disk when `apply` returns; LMDB's copy-on-write pages and
+double meta page mean a crash leaves the database at the last commit. A
+block that does not fit the map is aborted whole, the map is grown with no
+transaction open, and the block is written again.
+
+Readers take one short read transaction per call: a long-lived reader pins
+old pages and makes the file grow. The environment must be opened after any
+fork (a store inherited across fork refuses to work in the child).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import weakref
+from collections import OrderedDict
+from contextlib import contextmanager
+from typing import Iterable, Iterator, Mapping, Sequence
+
+import lmdb
+
+from node.state import tree
+from node.state.errors import StateCorruptionError, StateError, StoreFormatError, StoreFullError
+from node.state.hashing import HASH_NAMES
+from node.state.nodes import InternalNode, Node, decode_node
+from node.state.store import (
+    DEFAULT_TABLES, ExtraWrite, StoreBase, check_extra, next_version_error, normalize_changes, prune_floor)
+
+FORMAT = b"hutong-state/1"
+NODES, STALE, FLAT, ROOTS, STATE_META = (b"state.nodes", b"state.stale", b"state.flat", b"state.roots",
+                                         b"state.meta")
+STATE_TABLES = (NODES, STALE, FLAT, ROOTS, STATE_META)
+
+DEFAULT_MAP_SIZE = 1 << 36      # 64 GiB of address space; the file only grows as pages are used
+DEFAULT_MAX_MAP_SIZE = 1 << 40  # how far a MapFullError may grow the map
+DEFAULT_NODE_CACHE = 8192       # decoded internal nodes; holds the top 4 levels of a 10^6-key tree
+
+_OPEN_STORES: "weakref.WeakSet[StateStore]" = weakref.WeakSet()
+
+
+def _disable_after_fork() -> None:
+    for store in list(_OPEN_STORES):
+        store._forked = True
+
+
+os.register_at_fork(after_in_child=_disable_after_fork)
+
+
+def _u64(value: int) -> bytes:
+    return value.to_bytes(8, "big")
+
+
+def _int_or_none(raw: bytes | None) -> int | None:
+    return None if raw is None else int.from_bytes(raw, "big")
+
+
+def open_store(path: str | os.PathLike, *, tables: Sequence[str] = DEFAULT_TABLES, map_size: int = DEFAULT_MAP_SIZE,
+               hash_name: str | None = "sha3_256", create: bool = True, max_map_size: int | None = None,
+               node_cache_size: int = DEFAULT_NODE_CACHE) -> "StateStore":
+    """Open (or create) the store at directory `path`.
+
+    `hash_name` is fixed when the store is created; opening an existing store
+    with a different name raises StoreFormatError (None accepts the stored one).
+    `max_map_size` bounds growth after MapFullError (default 1 TiB; equal to
+    `map_size` disables growth). Opening checks the format record and re-hashes
+    the latest root node (StateCorruptionError when it does not match).
+    """
+    return StateStore(os.fspath(path), tables=tables, map_size=map_size, hash_name=hash_name, create=create,
+                      max_map_size=DEFAULT_MAX_MAP_SIZE if max_map_size is None else max_map_size,
+                      node_cache_size=node_cache_size)
+
+
+class StateStore(StoreBase):
+    """The LMDB-backed state store. Use `open_store` to make one."""
+
+    def __init__(self, path: str, *, tables: Sequence[str], map_size: int, hash_name: str | None, create: bool,
+                 max_map_size: int, node_cache_size: int):
+        tables = tuple(tables)
+        for table in tables:
+            if not table or table.encode() in STATE_TABLES:
+                raise ValueError(f"table name {table!r} is empty or reserved")
+        if not create and not os.path.isdir(path):
+            raise FileNotFoundError(f"no state store at {path}")
+        self.path = path
+        self.max_map_size = max(max_map_size, map_size)
+        self.map_growths = 0
+        self._lock = threading.RLock()
+        self._forked = False
+        self._node_cache: OrderedDict[bytes, InternalNode] = OrderedDict()
+        self._node_cache_size = node_cache_size
+        self._env = lmdb.open(path, map_size=map_size, subdir=True, max_dbs=len(STATE_TABLES) + len(tables),
+                              sync=True, metasync=True, map_async=False, writemap=False, lock=True,
+                              create=create)
+        try:
+            stored_hash = self._open_tables(tables, hash_name, create)
+            super().__init__(stored_hash, tables)
+            self._check_latest_root()
+        except BaseException:
+            self._env.close()
+            raise
+        _OPEN_STORES.add(self)
+
+    # -- opening -------------------------------------------------------
+
+    def _open_tables(self, tables: tuple[str, ...], hash_name: str | None, create: bool) -> str:
+        env = self._env
+        try:
+            with env.begin(write=True) as txn:
+                self._dbs = {name: env.open_db(name, txn=txn, create=create) for name in STATE_TABLES}
+                self._tables = {table: env.open_db(table.encode(), txn=txn, create=create) for table in tables}
+                meta = self._dbs[STATE_META]
+                stored_format = txn.get(b"format", db=meta)
+                if stored_format is None:
+                    if txn.stat(self._dbs[NODES])["entries"] or not create:
+                        raise StoreFormatError(f"{self.path} holds no state format record")
+                    name = hash_name or "sha3_256"
+                    if name not in HASH_NAMES:
+                        raise ValueError(f"unknown state hash {name!r}")
+                    txn.put(b"format", FORMAT, db=meta)
+                    txn.put(b"hash", name.encode(), db=meta)
+                    return name
+                if stored_format != FORMAT:
+                    raise StoreFormatError(f"{self.path} was written in format {stored_format!r}; "
+                                           f"this code reads {FORMAT!r}")
+                stored_hash = txn.get(b"hash", db=meta, default=b"").decode()
+                if stored_hash not in HASH_NAMES:
+                    raise StoreFormatError(f"{self.path} names an unknown hash {stored_hash!r}")
+                if hash_name is not None and hash_name != stored_hash:
+                    raise StoreFormatError(f"{self.path} hashes with {stored_hash}, not {hash_name}")
+                return stored_hash
+        except lmdb.NotFoundError as error:
+            raise StoreFormatError(f"{self.path} lacks a table of this store ({error})") from error
+        except lmdb.IncompatibleError as error:
+            raise StoreFormatError(f"{self.path} is not a state store ({error})") from error
+
+    def _check_latest_root(self) -> None:
+        with self._view() as view:
+            latest = view.latest()
+            if latest is None:
+                return
+            tree.check_root_node(view.load, self.hasher, latest, view.root_hash(latest))
+
+    # -- reading -------------------------------------------------------
+
+    def _usable_env(self) -> lmdb.Environment:
+        if self._forked:
+            raise StateError("this store was opened before a fork; open the store in the child process")
+        if self._env is None:
+            raise StateError("the store is closed")
+        return self._env
+
+    @contextmanager
+    def _view(self) -> Iterator["_LmdbView"]:
+        with self._lock:
+            with self._usable_env().begin() as txn:
+                yield _LmdbView(self, txn)
+
+    def get(self, key: bytes, version: int | None = None) -> bytes | None:
+        if version is not None:
+            return super().get(key, version)
+        with self._lock:
+            with self._usable_env().begin(db=self._dbs[FLAT]) as txn:
+                return txn.get(key)
+
+    def _loader(self, txn: lmdb.Transaction):
+        """`load(node_key)` reading through `txn`, served from the node cache
+        when it can be (cached nodes are committed and never change)."""
+        cache = self._node_cache
+        cache_get = cache.get
+        get = txn.get
+        nodes = self._dbs[NODES]
+        capacity = self._node_cache_size
+
+        def load(node_key: bytes) -> Node:
+            node = cache_get(node_key)
+            if node is not None:
+                return node
+            raw = get(node_key, db=nodes)
+            if raw is None:
+                raise StateCorruptionError(f"missing tree node {node_key.hex()}")
+            node = decode_node(raw)
+            if type(node) is InternalNode and capacity:
+                cache[node_key] = node
+                if len(cache) > capacity:
+                    cache.popitem(last=False)
+            return node
+
+        return load
+
+    # -- writing -------------------------------------------------------
+
+    def apply(self, changes: Mapping[bytes, bytes | None], version: int,
+              extra: Sequence[ExtraWrite] = ()) -> bytes:
+        """Write version `version` (latest + 1, or 0 first): tree nodes, stale
+        index, flat table, root and `extra` node-table writes, in one LMDB
+        write transaction. Returns the new root."""
+        tree_changes, flat_changes = normalize_changes(changes, self.hasher)
+        extra = check_extra(extra, self.tables)
+        with self._lock:
+            update = self._write(lambda txn: self._apply_in(txn, tree_changes, flat_changes, extra, version))
+            self._remember_nodes(update.new_nodes)
+            return update.root_hash
+
+    def _apply_in(self, txn: lmdb.Transaction, tree_changes, flat_changes, extra: list[ExtraWrite],
+                  version: int) -> tree.TreeUpdate:
+        dbs = self._dbs
+        latest = _int_or_none(txn.get(b"latest", db=dbs[STATE_META]))
+        error = next_version_error(latest, version)
+        if error:
+            raise error
+        update = tree.apply_changes(self._loader(txn), self.hasher, latest, version, tree_changes)
+        version_bytes = _u64(version)
+        nodes = sorted([(key, node.encode()) for key, node in update.new_nodes])
+        stale = sorted([(version_bytes + key, b"") for key in update.stale_keys])
+        for db, items in ((dbs[NODES], nodes), (dbs[STALE], stale)):
+            _consumed, added = txn.cursor(db=db).putmulti(items, append=True)
+            if added != len(items):
+                raise StateCorruptionError(f"version {version} would overwrite existing tree records")
+        if not txn.put(version_bytes, update.root_hash, db=dbs[ROOTS], append=True):
+            raise StateCorruptionError(f"a root for version {version} already exists")
+        flat = dbs[FLAT]
+        for key, value in flat_changes:
+            if value is None:
+                txn.delete(key, db=flat)
+            else:
+                txn.put(key, value, db=flat)
+        meta = dbs[STATE_META]
+        txn.put(b"latest", version_bytes, db=meta)
+        if latest is None:
+            txn.put(b"oldest", version_bytes, db=meta)
+        for table, key, value in extra:
+            if value is None:
+                txn.delete(key, db=self._tables[table])
+            else:
+                txn.put(key, value, db=self._tables[table])
+        return update
+
+    def _write(self, body):
+        """Run `body(txn)` in a write transaction; on MapFullError the
+        transaction is aborted, the map grown and `body` run again."""
+        while True:
+            env = self._usable_env()
+            try:
+                with env.begin(write=True) as txn:
+                    return body(txn)
+            except lmdb.MapFullError:
+                self._grow_map()
+
+    def _grow_map(self) -> None:
+        """Double the map (no transaction is open here), up to max_map_size."""
+        current = self._env.info()["map_size"]
+        if current >= self.max_map_size:
+            raise StoreFullError(f"the block does not fit in the {current}-byte map and the map may not grow")
+        self._env.set_mapsize(min(2 * current, self.max_map_size))
+        self.map_growths += 1
+
+    def _remember_nodes(self, new_nodes: list[tuple[bytes, Node]]) -> None:
+        """Cache the internal nodes just committed: the next block reads them."""
+        capacity = self._node_cache_size
+        if not capacity:
+            return
+        cache = self._node_cache
+        for key, node in new_nodes:
+            if type(node) is InternalNode:
+                cache[key] = node
+        while len(cache) > capacity:
+            cache.popitem(last=False)
+
+    def prune(self, keep_last: int) -> int:
+        """Delete the nodes no version among the newest `keep_last` needs;
+        returns how many nodes were deleted. Nothing is pruned unless asked."""
+        with self._lock:
+            return self._write(lambda txn: self._prune_in(txn, keep_last))
+
+    def _prune_in(self, txn: lmdb.Transaction, keep_last: int) -> int:
+        dbs = self._dbs
+        meta = dbs[STATE_META]
+        floor = prune_floor(_int_or_none(txn.get(b"latest", db=meta)), _int_or_none(txn.get(b"oldest", db=meta)),
+                            keep_last)
+        if floor is None:
+            return 0
+        deleted = 0
+        nodes = dbs[NODES]
+        cursor = txn.cursor(db=dbs[STALE])
+        while cursor.first() and int.from_bytes(cursor.key()[:8], "big") <= floor:
+            if not txn.delete(cursor.key()[8:], db=nodes):
+                raise StateCorruptionError(f"stale node {cursor.key()[8:].hex()} is already gone")
+            cursor.delete()
+            deleted += 1
+        roots = txn.cursor(db=dbs[ROOTS])
+        while roots.first() and int.from_bytes(roots.key(), "big") < floor:
+            roots.delete()
+        txn.put(b"oldest", _u64(floor), db=meta)
+        return deleted
+
+    # -- whole-store operations ----------------------------------------
+
+    def snapshot(self, path: str | os.PathLike) -> None:
+        """A consistent, compacted copy of the whole environment in directory
+        `path` (created if missing, must be empty), taken while writes go on."""
+        path = os.fspath(path)
+        os.makedirs(path, exist_ok=True)
+        if os.listdir(path):
+            raise FileExistsError(f"snapshot directory {path} is not empty")
+        with self._lock:
+            self._usable_env().copy(path, compact=True)
+
+    def environment_info(self) -> dict:
+        """The LMDB settings this store runs with (RELIABILITY.md test 51)."""
+        env = self._usable_env()
+        return {**env.flags(), "map_size": env.info()["map_size"], "max_map_size": self.max_map_size}
+
+    def close(self) -> None:
+        with self._lock:
+            if self._env is not None and not self._forked:
+                self._env.close()
+            self._env = None
+            self._node_cache.clear()
+            _OPEN_STORES.discard(self)
+
+
+class _LmdbView:
+    """A read transaction seen as a StoreView."""
+
+    __slots__ = ("store", "txn", "load")
+
+    def __init__(self, store: StateStore, txn: lmdb.Transaction):
+        self.store = store
+        self.txn = txn
+        self.load = store._loader(txn)
+
+    def _meta(self, name: bytes) -> int | None:
+        return _int_or_none(self.txn.get(name, db=self.store._dbs[STATE_META]))
+
+    def latest(self) -> int | None:
+        return self._meta(b"latest")
+
+    def oldest(self) -> int | None:
+        return self._meta(b"oldest")
+
+    def flat_get(self, key: bytes) -> bytes | None:
+        return self.txn.get(key, db=self.store._dbs[FLAT])
+
+    def root_hash(self, version: int) -> bytes:
+        root = self.txn.get(_u64(version), db=self.store._dbs[ROOTS])
+        if root is None:
+            raise StateCorruptionError(f"no root recorded for version {version}")
+        return root
+
+    def table_get(self, table: str, key: bytes) -> bytes | None:
+        return self.txn.get(key, db=self.store._tables[table])
+
+    def table_scan(self, table: str, start: bytes, end: bytes | None, limit: int | None,
+                   reverse: bool) -> list[tuple[bytes, bytes]]:
+        cursor = self.txn.cursor(db=self.store._tables[table])
+        found: list[tuple[bytes, bytes]] = []
+        if reverse:
+            if end is None:
+                positioned = cursor.last()
+            elif cursor.set_range(end):  # on the first key >= end: step back below it
+                positioned = cursor.prev()
+            else:  # every key is below end
+                positioned = cursor.last()
+            while positioned and cursor.key() >= start:
+                found.append(cursor.item())
+                if limit is not None and len(found) >= limit:
+                    break
+                positioned = cursor.prev()
+        else:
+            positioned = cursor.set_range(start)
+            while positioned and (end is None or cursor.key() < end):
+                found.append(cursor.item())
+                if limit is not None and len(found) >= limit:
+                    break
+                positioned = cursor.next()
+        return found
+
+
+def write_store(path: str, *, hash_name: str, tables: Sequence[str], nodes: Iterable[tuple[bytes, bytes]],
+                stale: Iterable[bytes], roots: Iterable[tuple[int, bytes]], flat: Iterable[tuple[bytes, bytes]],
+                table_items: Mapping[str, Iterable[tuple[bytes, bytes]]], latest: int | None,
+                oldest: int | None) -> None:
+    """Create a store at the empty directory `path` holding the given records
+    in one transaction (how the in-memory store writes a snapshot)."""
+    os.makedirs(path, exist_ok=True)
+    if os.listdir(path):
+        raise FileExistsError(f"snapshot directory {path} is not empty")
+    store = open_store(path, tables=tables, hash_name=hash_name)
+    try:
+        def body(txn: lmdb.Transaction) -> None:
+            dbs = store._dbs
+            txn.cursor(db=dbs[NODES]).putmulti(sorted(nodes))
+            txn.cursor(db=dbs[STALE]).putmulti(sorted((key, b"") for key in stale))
+            txn.cursor(db=dbs[ROOTS]).putmulti(sorted((_u64(version), root) for version, root in roots))
+            txn.cursor(db=dbs[FLAT]).putmulti(sorted(flat))
+            for table, items in table_items.items():
+                txn.cursor(db=store._tables[table]).putmulti(sorted(items))
+            if latest is not None:
+                txn.put(b"latest", _u64(latest), db=dbs[STATE_META])
+                txn.put(b"oldest", _u64(oldest), db=dbs[STATE_META])
+
+        with store._lock:
+            store._write(body)
+    finally:
+        store.close()

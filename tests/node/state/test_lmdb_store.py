@@ -1,0 +1,140 @@
+"""What only the LMDB store has: its settings, the format record, opening
+checks, map-full handling, snapshots and fork safety."""
+
+import os
+
+import lmdb
+import pytest
+
+from node.state import (
+    MemoryStore, StateCorruptionError, StateError, StoreFormatError, StoreFullError, open_store, verify_proof)
+from node.state.lmdb_store import NODES, STATE_META
+from node.state.nodes import root_key
+
+CONTENT = {bytes([1, n]) + b"key": bytes([n + 1]) * 8 for n in range(64)}
+
+
+def test_environment_runs_durable(tmp_path):
+    """RELIABILITY.md test 51: sync and metasync on, no async or writemap, locking on."""
+    with open_store(tmp_path / "db", map_size=1 << 30) as store:
+        info = store.environment_info()
+    assert info["sync"] and info["metasync"] and info["lock"]
+    assert not info["map_async"] and not info["writemap"]
+    assert info["map_size"] == 1 << 30
+
+
+def test_reopen_keeps_everything(tmp_path):
+    with open_store(tmp_path / "db", hash_name="sm3") as store:
+        root = store.apply(CONTENT, 0, extra=[("blocks", b"\x00" * 8, b"b0")])
+    with open_store(tmp_path / "db", hash_name=None) as store:
+        assert store.hash_name == "sm3" and store.root() == root and store.latest_version() == 0
+        assert store.read("blocks", b"\x00" * 8) == b"b0"
+        assert verify_proof(root, b"\x01\x05key", b"\x06" * 8, store.prove(b"\x01\x05key").to_bytes(), "sm3")
+    assert root == MemoryStore(hash_name="sm3").apply(CONTENT, 0)
+
+
+def test_format_and_hash_mismatches_are_typed_errors(tmp_path):
+    with open_store(tmp_path / "db") as store:
+        store.apply(CONTENT, 0)
+    with pytest.raises(StoreFormatError, match="sha3_256, not sm3"):
+        open_store(tmp_path / "db", hash_name="sm3")
+    env = lmdb.open(str(tmp_path / "db"), max_dbs=10)
+    with env.begin(write=True) as txn:
+        txn.put(b"format", b"hutong-state/99", db=env.open_db(STATE_META, txn=txn))
+    env.close()
+    with pytest.raises(StoreFormatError, match="hutong-state/99"):
+        open_store(tmp_path / "db")
+
+
+def test_foreign_or_missing_databases_are_refused(tmp_path):
+    env = lmdb.open(str(tmp_path / "other"))
+    with env.begin(write=True) as txn:
+        txn.put(b"state.nodes", b"not a table")
+    env.close()
+    with pytest.raises(StoreFormatError):
+        open_store(tmp_path / "other")
+    with pytest.raises(FileNotFoundError):
+        open_store(tmp_path / "missing", create=False)
+    lmdb.open(str(tmp_path / "bare")).close()
+    with pytest.raises(StoreFormatError):
+        open_store(tmp_path / "bare", create=False)
+
+
+def corrupt_node(path, node_key: bytes) -> None:
+    env = lmdb.open(str(path), max_dbs=10)
+    with env.begin(write=True) as txn:
+        nodes = env.open_db(NODES, txn=txn)
+        raw = bytearray(txn.get(node_key, db=nodes))
+        raw[-1] ^= 0x01
+        txn.put(node_key, bytes(raw), db=nodes)
+    env.close()
+
+
+def test_a_corrupt_root_node_stops_the_open(tmp_path):
+    """Negative control for the open-time check: one flipped bit is found."""
+    with open_store(tmp_path / "db") as store:
+        store.apply(CONTENT, 0)
+        store.snapshot(tmp_path / "snapshot")
+    corrupt_node(tmp_path / "snapshot", root_key(0))
+    with pytest.raises(StateCorruptionError):
+        open_store(tmp_path / "snapshot")
+    with open_store(tmp_path / "db") as store:
+        assert store.verify_tree(0) == store.root(0)
+
+
+def test_a_corrupt_leaf_is_found_by_verify_tree(tmp_path):
+    with open_store(tmp_path / "db") as store:
+        store.apply(CONTENT, 0)
+        with store._view() as view:
+            leaf_key = next(key for key, raw in view.txn.cursor(db=store._dbs[NODES]) if raw[0] == 2)
+    corrupt_node(tmp_path / "db", leaf_key)
+    with open_store(tmp_path / "db") as store:  # the cheap open check only covers the root node
+        with pytest.raises(StateCorruptionError):
+            store.verify_tree(0)
+
+
+def test_map_full_aborts_the_block_and_a_larger_map_takes_it(tmp_path):
+    small = 1 << 18
+    big_block = {n.to_bytes(4, "big"): bytes(200) + n.to_bytes(4, "big") for n in range(4000)}
+    with open_store(tmp_path / "db", map_size=small, max_map_size=small) as store:
+        root = store.apply(CONTENT, 0, extra=[("blocks", b"0", b"block 0")])
+        with pytest.raises(StoreFullError):
+            store.apply(big_block, 1, extra=[("blocks", b"1", b"block 1")])
+        assert store.latest_version() == 0 and store.root() == root
+        assert store.get(b"\x00\x00\x00\x01") is None and store.read("blocks", b"1") is None
+        assert store.verify_tree(0) == root
+    with open_store(tmp_path / "db", map_size=small) as store:
+        assert store.latest_version() == 0 and store.root() == root
+        new_root = store.apply(big_block, 1, extra=[("blocks", b"1", b"block 1")])
+        assert store.map_growths > 0
+        assert store.environment_info()["map_size"] > small
+        assert store.get(b"\x00\x00\x00\x01") == big_block[b"\x00\x00\x00\x01"]
+        assert store.read("blocks", b"1") == b"block 1"
+        assert store.verify_tree(1) == new_root == MemoryStore().apply(CONTENT | big_block, 0)
+
+
+def test_snapshot_needs_an_empty_directory(tmp_path):
+    (tmp_path / "taken").mkdir()
+    (tmp_path / "taken" / "file").write_text("x")
+    with open_store(tmp_path / "db") as store:
+        store.apply(CONTENT, 0)
+        with pytest.raises(FileExistsError):
+            store.snapshot(tmp_path / "taken")
+
+
+def test_a_store_inherited_across_fork_refuses_to_work(tmp_path):
+    store = open_store(tmp_path / "db")
+    store.apply(CONTENT, 0)
+    pid = os.fork()
+    if pid == 0:
+        try:
+            store.get(b"\x01\x00key")
+        except StateError:
+            os._exit(0)
+        os._exit(1)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert store.get(b"\x01\x00key") == CONTENT[b"\x01\x00key"]  # the parent is unaffected
+    store.close()
+    with pytest.raises(StateError):
+        store.get(b"\x01\x00key")
