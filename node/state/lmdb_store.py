@@ -28,7 +28,7 @@ import threading
 import weakref
 from collections import OrderedDict
 from contextlib import contextmanager
-from typing import Iterable, Iterator, Mapping, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 import lmdb
 
@@ -203,12 +203,16 @@ class StateStore(StoreBase):
     # -- writing -------------------------------------------------------
 
     def apply(self, changes: Mapping[bytes, bytes | None], version: int,
-              extra: Sequence[ExtraWrite] = ()) -> bytes:
+              extra: Sequence[ExtraWrite] | Callable[[bytes], Sequence[ExtraWrite]] = ()) -> bytes:
         """Write version `version` (latest + 1, or 0 first): tree nodes, stale
         index, flat table, root and `extra` node-table writes, in one LMDB
-        write transaction. Returns the new root."""
+        write transaction. Returns the new root.
+
+        `extra` may be a function of the new root (the node's block header
+        carries the root, and the block is written in the same transaction)."""
         tree_changes, flat_changes = normalize_changes(changes, self.hasher)
-        extra = check_extra(extra, self.tables)
+        if not callable(extra):
+            extra = check_extra(extra, self.tables)
         with self._lock:
             update = self._write(lambda txn: self._apply_in(txn, tree_changes, flat_changes, extra, version))
             self._remember_nodes(update.new_nodes)
@@ -241,6 +245,8 @@ class StateStore(StoreBase):
         txn.put(b"latest", version_bytes, db=meta)
         if latest is None:
             txn.put(b"oldest", version_bytes, db=meta)
+        if callable(extra):
+            extra = check_extra(extra(update.root_hash), self.tables)
         for table, key, value in extra:
             if value is None:
                 txn.delete(key, db=self._tables[table])

@@ -13,7 +13,7 @@ import bisect
 import os
 import threading
 from contextlib import contextmanager
-from typing import Iterator, Mapping, Sequence
+from typing import Callable, Iterator, Mapping, Sequence
 
 from node.state import tree
 from node.state.errors import StateCorruptionError, StateError
@@ -101,15 +101,18 @@ class MemoryStore(StoreBase):
     # Writing.
 
     def apply(self, changes: Mapping[bytes, bytes | None], version: int,
-              extra: Sequence[ExtraWrite] = ()) -> bytes:
+              extra: Sequence[ExtraWrite] | Callable[[bytes], Sequence[ExtraWrite]] = ()) -> bytes:
         tree_changes, flat_changes = normalize_changes(changes, self.hasher)
-        extra = check_extra(extra, self.tables)
+        if not callable(extra):
+            extra = check_extra(extra, self.tables)
         with self._view():
             error = next_version_error(self._latest, version)
             if error:
                 raise error
             # Everything that can fail happens before the first change below.
             update = tree.apply_changes(self.load, self.hasher, self._latest, version, tree_changes)
+            if callable(extra):
+                extra = check_extra(extra(update.root_hash), self.tables)
             self._nodes.update(update.new_nodes)
             self._stale.extend((version, key) for key in sorted(update.stale_keys))
             self._roots[version] = update.root_hash
