@@ -17,8 +17,8 @@ MAX_FIELDS = 200
 
 
 class Type:
-    name: str = "?"
-    kind: str = "i"
+
+    kind = "i"
 
     @property
     def abi(self) -> str:
