@@ -254,8 +254,8 @@ class FunctionGen:
             self.field_values(exc, info.fields)
             self.emit("ENCODE", tuple_abi([t for _, t in info.fields]))
             self.emit("BCAT")
-        self.emit("REVERT")
         self.notes.pop()
+        self.emit("REVERT")
 
     def field_values(self, call: ast.Call, fields) -> None:
         """Push the field values of a struct/event/error constructor, in field order."""

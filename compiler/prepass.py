@@ -165,7 +165,19 @@ def _scan(text: str, file: str, diags: Diagnostics) -> None:
             _check_string_chars(text[i:end], line, column, file, diags)
             i, line, column = end, end_line, end_column
             continue
-        if ch in OPENERS:
+        bracket = ch
+        if ord(ch) > 127:
+            found = confusable(ch)
+            if found and found[1] in "()[]{}" and found[1]:
+                bracket = found[1]  # a full-width bracket still opens or closes, for balance
+        if bracket in OPENERS and bracket != ch:
+            stack.append((bracket, line, column))
+            _check_code_char(ch, line, column, file, diags)
+        elif bracket in CLOSERS and bracket != ch:
+            if stack and stack[-1][0] == CLOSERS[bracket]:
+                stack.pop()
+            _check_code_char(ch, line, column, file, diags)
+        elif ch in OPENERS:
             stack.append((ch, line, column))
             if len(stack) > MAX_BRACKET_DEPTH:
                 diags.error("E0009", f"brackets nested {len(stack)} deep; the limit is {MAX_BRACKET_DEPTH}",
@@ -183,6 +195,18 @@ def _scan(text: str, file: str, diags: Diagnostics) -> None:
                 return
         elif ch == "\t":
             diags.error("E0002", f"tab character at {line}:{column}", span(line, column), "use spaces")
+        elif ord(ch) > 127 and confusable(ch) is None and ch not in BIDI_CONTROLS:
+            # One error for a run of non-ASCII characters (a Chinese identifier, say).
+            j = i
+            while j < n and ord(text[j]) > 127 and confusable(text[j]) is None and text[j] not in BIDI_CONTROLS:
+                j += 1
+            run = text[i:j]
+            diags.error("E0004", f"non-ASCII text '{run}' at {line}:{column} outside a string or comment",
+                        Span(file, line, column, line, column + len(run)),
+                        "identifiers are ASCII only; non-ASCII text belongs in strings and comments")
+            column += j - i
+            i = j
+            continue
         elif ord(ch) > 127 or (ord(ch) < 32 and ch != "\n") or ch == "\x7f":
             _check_code_char(ch, line, column, file, diags)
         i += 1
