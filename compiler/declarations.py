@@ -466,9 +466,9 @@ class Declarations:
         public = False
         if kind == "public":
             public = True
-            inner_kind, annotation = self._var_kind(annotation)
-            if inner_kind != "storage":
-                self.diags.error("E0110", "public(...) wraps a storage type", node.annotation.span)
+            kind, annotation = self._var_kind(annotation)
+            if kind not in ("storage", "immutable"):
+                self.diags.error("E0110", "public(...) wraps a storage type or immutable(...)", node.annotation.span)
                 return
         t = self.resolve_type(annotation)
         if t is None:
