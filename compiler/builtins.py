@@ -45,6 +45,16 @@ def check_builtin(ck, e: ast.Call, name: str, expected, statement: bool) -> Type
 
     if name == "range":
         ck.error("E0214", "range(...) is only used in `for` loops", e)
+    if name in ("max_value", "min_value"):
+        arity(1, "an integer type: max_value(uint64)")
+        target = ck.decls.resolve_type(args[0])
+        if target is None:
+            raise_skip(ck)
+        if not isinstance(target, IntType):
+            ck.error("E0214", f"{name} takes an integer type, not {target.name}", args[0])
+        facts.consts[e] = target.hi if name == "max_value" else target.lo
+        record(target)
+        return target
     if name == "len":
         arity(1, "one argument")
         t = ck.expr(args[0], None)

@@ -28,7 +28,7 @@ RESERVED_FUNCTIONS = ("grant_role", "revoke_role", "has_role", "renounce_role")
 RESERVED_NAMES = {
     "self", "msg", "block", "chain", "tx", "True", "False", "None", "range", "len", "concat", "slice",
     "convert", "empty", "min", "max", "sha256", "sha3_256", "sm3", "abi_encode", "abi_decode", "raw_call",
-    "mul_div", "public", "constant", "immutable", "indexed", "extcall", "staticcall", "HashMap", "DynArray",
+    "mul_div", "max_value", "min_value", "public", "constant", "immutable", "indexed", "extcall", "staticcall", "HashMap", "DynArray",
     "Bytes", "String", "role", "emit", "assert", "raise", "pass", "ADMIN", "keccak256", "block_hash",
     *SIMPLE_TYPES,
 }

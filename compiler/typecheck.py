@@ -41,7 +41,8 @@ FORBIDDEN_ENV = {
     ("block", "height"): "write block.number",
 }
 BUILTINS = ("len", "concat", "slice", "convert", "empty", "min", "max", "sha256", "sha3_256", "sm3",
-            "abi_encode", "abi_decode", "raw_call", "mul_div", "has_role", "grant_role", "revoke_role", "range")
+            "abi_encode", "abi_decode", "raw_call", "mul_div", "has_role", "grant_role", "revoke_role", "range",
+            "max_value", "min_value")
 
 
 @dataclass(eq=False)

@@ -91,7 +91,7 @@ def _env(contract=None) -> dict:
         "role": lambda name: hashlib.sha3_256(name.encode()).digest(),
         "enc": encode,
         "self": contract.address if contract is not None else b"\x00" * 20,
-        "True": True, "False": False, "bytes": bytes, "len": len, "list": list, "range": range,
+        "True": True, "False": False, "bytes": bytes, "len": len, "list": list, "range": range, "sum": sum, "min": min, "max": max,
     })
     return env
 
