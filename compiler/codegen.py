@@ -143,7 +143,10 @@ class FunctionGen:
         nparams = 1 if entry else len(self.kinds)
         if entry:
             if info.roles:
+                only = next((d for d in info.node.decorators if d.name == "only"), None)
+                self.notes.append(only.span if only is not None else self.note)
                 self.role_check(info.roles)
+                self.notes.pop()
             if info.is_constructor and self.g.contract.uses_roles:
                 self.grant_role_const(ADMIN_ROLE)
             params = [v for v in facts.locals if v.kind == "param"]
@@ -166,6 +169,7 @@ class FunctionGen:
             b.returns = "b"
         else:
             b.returns = "".join(t.kind for t in _flatten(info.returns))
+        ensure_generator(b)
 
     def ends(self, body) -> bool:
         return bool(body) and isinstance(body[-1], (ast.Return, ast.Raise))
@@ -208,7 +212,7 @@ class FunctionGen:
         self.emit("CALLER")
         self.pad_topic(ADDRESS)
         self.push_bytes(b"")
-        self.emit("LOG", 3)
+        self.emit("LOG", 4)
 
     # --- statements ----------------------------------------------------------------------------
     def block(self, stmts) -> None:
@@ -1020,7 +1024,7 @@ class FunctionGen:
         self.emit("CALLER")
         self.pad_topic(ADDRESS)
         self.push_bytes(b"")
-        self.emit("LOG", 3)
+        self.emit("LOG", 4)
         self.emit("JMP", done)
         self.place(skip)
         self.emit("POP")
@@ -1229,6 +1233,27 @@ class FunctionGen:
             self.place(ok)
         else:
             self.emit("ICALL", self.g.helper("check", t))
+
+
+def ensure_generator(b) -> None:
+    """The VM's translator turns a function into a Python generator only if it
+    can reach RET (or a call); one that always reverts would raise its Revert
+    outside the engine's frame handling (VM-REQUESTS.md, item 2). Give such a
+    function a branch to RET that is never taken."""
+    if any(item[0] == "op" and item[1] == "RET" for item in b.items):
+        return
+    note = next((item[3] for item in b.items if item[0] == "op"), None)
+    b.items[0:0] = [("op", "PUSHI", (0,), note), ("op", "JMPIF", ("$never",), note)]
+    b.labels.add("$never")
+    b.items.append(("label", "$never"))
+    for kind in b.returns:
+        if kind == "i":
+            b.items.append(("op", "PUSHI", (0,), note))
+        elif kind == "b":
+            b.items.append(("op", "PUSHC", (b"",), note))
+        else:
+            b.items.append(("op", "LMAKE", (0,), note))
+    b.items.append(("op", "RET", (), note))
 
 
 def _key_bytes(t: Type, value) -> bytes:

@@ -545,7 +545,7 @@ class Declarations:
                 self.diags.error("E0101", f"parameter {p.name} declared twice", p.span)
                 continue
             names.add(p.name)
-            if p.name in RESERVED_NAMES or p.name in c.constants or p.name in c.storage and c.storage[p.name].immutable:
+            if not node.synthetic and (p.name in RESERVED_NAMES or p.name in c.constants) or p.name in c.storage and c.storage[p.name].immutable:
                 self.diags.error("E0108", f"parameter name `{p.name}` is reserved or shadows a constant", p.span)
             t = self.value_type(p.annotation, "a parameter")
             if t is not None:
