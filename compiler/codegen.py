@@ -1311,11 +1311,12 @@ class Codegen:
             sel = info.selector if info.is_external else b"\x00\x00\x00\x00"
             builder = self.asm.function(info.name, flags=flags, selector=sel)
             builders.append((info, builder))
-        if not any(f.is_constructor for f in order) and c.uses_roles:
+        if not any(f.is_constructor for f in order) and (c.uses_roles or not order):
             builder = self.asm.function("__init__", flags=CONSTRUCTOR)
             gen = FunctionGen(self, builder, None, None)
             gen.kinds = ["b"]
-            gen.grant_role_const(ADMIN_ROLE)
+            if c.uses_roles:
+                gen.grant_role_const(ADMIN_ROLE)
             gen.push_bytes(b"")
             gen.emit("RET")
             builder.params, builder.returns = "b", "b"

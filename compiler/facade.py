@@ -27,7 +27,8 @@ from .sourcemap import build_source_map
 from .typecheck import check_contract
 from vm.asm import AsmError, disassemble
 from vm.container import Container
-from vm.verifier import verify_container
+from vm.errors import VerifyError
+from vm.verifier import verify
 
 RECURSION_LIMIT = 6000
 
@@ -133,7 +134,10 @@ class Compilation:
                     raise
                 except AsmError as exc:
                     raise InternalCompilerError(f"generated code does not assemble: {exc}") from exc
-                verify_container(container)  # every container we emit passes the VM's verifier
+                try:  # every container we emit passes the VM's verifier
+                    verify(container.serialize())
+                except VerifyError as exc:
+                    raise InternalCompilerError(f"generated container does not verify: {exc}") from exc
                 source_map = build_source_map(self.file, asm.functions, notes)
                 return Artifacts(container, abi_json(contract), layout_json(contract), source_map,
                                  disassemble(container), ast.to_json(self.module()), [f.name for f in asm.functions])
