@@ -508,6 +508,9 @@ class Checker:
             return const is not None and isinstance(const.type, IntType) and self.lookup(e.id) is None
         if isinstance(e, ast.UnaryOp) and e.op in ("-", "~"):
             return self.is_untyped(e.operand)
+        if isinstance(e, ast.Call) and isinstance(e.func, ast.Name) and e.func.id in ("min", "max") \
+                and len(e.args) == 2 and not e.keywords and self.lookup(e.func.id) is None:
+            return self.is_untyped(e.args[0]) and self.is_untyped(e.args[1])
         if isinstance(e, ast.BinOp) and e.op in ARITH:
             if e.op in ("<<", ">>", "**"):
                 return self.is_untyped(e.left)
@@ -524,6 +527,9 @@ class Checker:
         if isinstance(e, ast.UnaryOp):
             v = self.exact_value(e.operand)
             return -v if e.op == "-" else ~v
+        if isinstance(e, ast.Call):
+            a, b = self.exact_value(e.args[0]), self.exact_value(e.args[1])
+            return min(a, b) if e.func.id == "min" else max(a, b)
         a = self.exact_value(e.left)
         b = self.exact_value(e.right) if self.is_untyped(e.right) else 1
         try:
@@ -728,6 +734,15 @@ class Checker:
             if v is not _NOVALUE:
                 facts.consts[e] = 0 if v else 1
             return BOOL
+        if e.op == "-" and isinstance(e.operand, ast.Int) and not e.operand.hex_digits:
+            # A negative literal: its value, not the negation of a positive one.
+            t = expected if isinstance(expected, IntType) else self.default_int(e)
+            value = -e.operand.value
+            if not t.lo <= value <= t.hi:
+                self.error("E0207", f"{value} does not fit {t.name} ({t.lo}..{t.hi})", e)
+            facts.types[e.operand] = t
+            facts.consts[e] = value
+            return t
         if self.is_untyped(e):
             t = expected if isinstance(expected, IntType) else self.default_int(e)
         else:
