@@ -13,9 +13,10 @@ def main() -> None:
 
 
 def _register() -> None:
-    from . import vm_commands
+    from . import compile_command, vm_commands
 
     vm_commands.register(main)
+    compile_command.register(main)
 
 
 _register()

@@ -1,0 +1,155 @@
+"""One object that runs the pipeline and exposes every stage.
+
+    parse -> declarations -> typecheck (+ call graph, layout checks) -> codegen -> assemble
+
+`Compilation(source, file)` computes each stage on first use, so `-f ast` stops
+after parsing and `-f abi` after the checks. `compile(source)` runs everything
+and returns `Artifacts`. Bad input only ever raises `CompileError`; anything
+else escaping is wrapped in `InternalCompilerError`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+
+from . import ast
+from .abi_json import abi_json
+from .callgraph import check_recursion
+from .codegen import Codegen
+from .declarations import Contract, Declarations
+from .errors import CompileError, Diagnostics, InternalCompilerError
+from .layout import check_layout, layout_json
+from .parse import parse
+from .prepass import decode_source
+from .sourcemap import build_source_map
+from .typecheck import check_contract
+from vm.asm import AsmError, disassemble
+from vm.container import Container
+from vm.errors import VerifyError
+from vm.verifier import verify
+
+RECURSION_LIMIT = 6000
+
+
+@dataclass
+class Artifacts:
+    container: Container
+    abi: dict
+    layout: dict
+    source_map: dict
+    asm: str
+    ast: dict
+    function_names: list
+
+    @property
+    def bytecode(self) -> bytes:
+        return self.container.serialize()
+
+    def as_dict(self, formats=("abi", "bytecode", "asm", "layout", "source_map", "ast")) -> dict:
+        out = {}
+        for f in formats:
+            if f == "bytecode":
+                out[f] = self.bytecode.hex()
+            else:
+                out[f] = getattr(self, f)
+        return out
+
+
+class Compilation:
+    def __init__(self, source: str | bytes, file: str = "<source>"):
+        self.source = source
+        self.file = file
+        self._module = None
+        self._contract = None
+        self._facts = None
+        self._artifacts = None
+
+    def _guard(self, stage):
+        limit = sys.getrecursionlimit()
+        if limit < RECURSION_LIMIT:
+            sys.setrecursionlimit(RECURSION_LIMIT)
+        try:
+            return stage()
+        except CompileError:
+            raise
+        except InternalCompilerError:
+            raise
+        except RecursionError as exc:
+            raise InternalCompilerError(f"recursion limit hit in {stage.__name__}") from exc
+        except Exception as exc:
+            raise InternalCompilerError(f"{type(exc).__name__} in {stage.__name__}: {exc}") from exc
+        finally:
+            sys.setrecursionlimit(limit)
+
+    @property
+    def text(self) -> str:
+        return decode_source(self.source, self.file) if isinstance(self.source, bytes) else self.source.replace("\r\n", "\n")
+
+    def module(self) -> ast.Module:
+        if self._module is None:
+            self._module = self._guard(lambda: parse(self.source, self.file))
+        return self._module
+
+    def ast_json(self) -> dict:
+        return ast.to_json(self.module())
+
+    def checked(self):
+        if self._facts is None:
+            module = self.module()
+
+            def check():
+                diags = Diagnostics(self.text)
+                decls = Declarations(module, self.file, diags)
+                contract = decls.run()
+                facts = check_contract(contract, decls, diags)
+                check_recursion(contract, facts, diags)
+                check_layout(contract, diags)
+                diags.check()
+                return contract, facts
+            self._contract, self._facts = self._guard(check)
+        return self._contract, self._facts
+
+    def contract(self) -> Contract:
+        return self.checked()[0]
+
+    def abi(self) -> dict:
+        return abi_json(self.contract())
+
+    def layout(self) -> dict:
+        return layout_json(self.contract())
+
+    def artifacts(self) -> Artifacts:
+        if self._artifacts is None:
+            contract, facts = self.checked()
+
+            def generate():
+                try:
+                    asm = Codegen(contract, facts).run()
+                    container, notes = asm.assemble()
+                except CompileError as exc:
+                    if exc.source is None:
+                        exc.source = self.text
+                    raise
+                except AsmError as exc:
+                    raise InternalCompilerError(f"generated code does not assemble: {exc}") from exc
+                try:  # every container we emit passes the VM's verifier
+                    verify(container.serialize())
+                except VerifyError as exc:
+                    raise InternalCompilerError(f"generated container does not verify: {exc}") from exc
+                source_map = build_source_map(self.file, asm.functions, notes)
+                return Artifacts(container, abi_json(contract), layout_json(contract), source_map,
+                                 disassemble(container), ast.to_json(self.module()), [f.name for f in asm.functions])
+            self._artifacts = self._guard(generate)
+        return self._artifacts
+
+
+def compile(source: str | bytes, file: str = "<source>") -> Artifacts:
+    """Compile a Hutong source; raises CompileError (with every error found)."""
+    return Compilation(source, file).artifacts()
+
+
+def dumps(data) -> str:
+    """Canonical JSON for artifacts: sorted keys, so output is byte-identical."""
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

@@ -1,0 +1,122 @@
+"""Contracts working together: the escrow example pays from a token through an
+interface, with roles, a state machine, retention and re-entrancy protection."""
+
+import pathlib
+
+from compiler import compile as compile_source
+from compiler.layout import encode_key, field_suffix, variable_id
+from compiler.types import ADDRESS
+from vm import decode
+from vm.runtime import ERROR_DATA
+from vm.state import storage_key
+
+from .chain import ACTORS, Chain
+
+GOLDEN = pathlib.Path(__file__).parent / "golden"
+alice, bob, carol = ACTORS["alice"], ACTORS["bob"], ACTORS["carol"]
+
+
+def deploy_pair():
+    chain = Chain()
+    token = chain.deploy((GOLDEN / "token.ht").read_text(), 10_000, sender=alice)
+    escrow = chain.deploy((GOLDEN / "escrow.ht").read_text(), token.address, bob, [1000, 2000], sender=alice)
+    return chain, token, escrow
+
+
+def test_escrow_pays_certified_milestone_minus_retention():
+    chain, token, escrow = deploy_pair()
+    assert token.call("transfer", escrow.address, 5000).value == 1
+    supervisor_role = escrow.artifacts.abi["roles"]["SUPERVISOR"]
+    assert escrow.call("grant_role", bytes.fromhex(supervisor_role), carol).success
+    assert escrow.call("claim", 0, sender=bob).success
+    assert escrow.call("certify", 0, 900, b"\x11" * 32, sender=carol).success
+    paid = escrow.call("pay", 0, sender=alice)
+    assert paid.success, paid
+    assert token.call("balance_of", bob).value == 900 - 27
+    assert escrow.call("retention_held").value == 27
+    assert escrow.call("stages").value == [3, 0]
+    milestone = escrow.call("milestones", 0).value
+    assert milestone == [1000, 900, 27, b"\x11" * 32, 3]
+    # The Transfer event of the token and MilestonePaid of the escrow, in order.
+    assert [log.address for log in paid.logs] == [token.address, escrow.address]
+
+
+def test_escrow_rejects_wrong_stage_and_wrong_role():
+    chain, token, escrow = deploy_pair()
+    result = escrow.call("certify", 0, 1, b"\x00" * 32, sender=bob)
+    assert not result.success and result.output[:4] == bytes.fromhex(
+        next(e for e in escrow.artifacts.abi["errors"] if e["name"] == "Unauthorized")["selector"])
+    assert escrow.call("grant_role", bytes.fromhex(escrow.artifacts.abi["roles"]["SUPERVISOR"]), carol).success
+    wrong = escrow.call("certify", 0, 1, b"\x00" * 32, sender=carol)
+    selector = bytes.fromhex(next(e for e in escrow.artifacts.abi["errors"] if e["name"] == "WrongStage")["selector"])
+    assert wrong.output == selector + bytes([0, 0, 0])
+    assert escrow.where(wrong) is not None
+
+
+def test_unfunded_payment_reverts_and_changes_nothing():
+    chain, token, escrow = deploy_pair()
+    escrow.call("grant_role", bytes.fromhex(escrow.artifacts.abi["roles"]["SUPERVISOR"]), carol)
+    escrow.call("claim", 0, sender=bob)
+    escrow.call("certify", 0, 900, b"\x11" * 32, sender=carol)
+    before = dict(chain.state.data)
+    result = escrow.call("pay", 0)
+    assert not result.success
+    assert chain.state.data == before
+
+
+def test_layout_keys_match_storage_written():
+    chain, token, escrow = deploy_pair()
+    key = variable_id("balance_of") + encode_key(ADDRESS, alice)
+    assert chain.state.get(storage_key(token.address, key)) == (10_000).to_bytes(2, "big")
+    # escrow.milestones[1].planned, a struct field under a map entry
+    path = variable_id("milestones") + (1).to_bytes(2, "big") + field_suffix("planned")
+    assert chain.state.get(storage_key(escrow.address, path)) == (2000).to_bytes(2, "big")
+    layout = escrow.artifacts.layout["variables"]["milestones"]
+    assert layout["id"] == variable_id("milestones").hex()
+    assert layout["layout"]["value"]["fields"][0]["suffix"] == field_suffix("planned").hex()
+
+
+def test_reentrant_callback_into_sibling_function_reverts():
+    attacker_source = '''#@ version 0.1
+interface Victim:
+    def transfer(to: address, amount: uint256) -> bool: nonpayable
+
+victim: Victim
+
+@external
+def set_victim(v: Victim):
+    self.victim = v
+
+@external
+@reentrant
+def poke() -> bool:
+    return extcall self.victim.transfer(msg.sender, 1)
+'''
+    victim_source = '''#@ version 0.1
+interface Attacker:
+    def poke() -> bool: nonpayable
+
+balance: HashMap[address, uint256]
+
+@deploy
+def __init__():
+    self.balance[msg.sender] = 100
+
+@external
+def transfer(to: address, amount: uint256) -> bool:
+    self.balance[msg.sender] -= amount
+    self.balance[to] += amount
+    return True
+
+@external
+def withdraw(a: Attacker) -> bool:
+    return extcall a.poke()
+'''
+    chain = Chain()
+    victim = chain.deploy(victim_source)
+    attacker = chain.deploy(attacker_source)
+    assert attacker.call("set_victim", victim.address).success
+    result = victim.call("withdraw", attacker.address)
+    assert not result.success
+    assert result.output == ERROR_DATA["Reentrancy"]
+    assert victim.where(result) is not None
