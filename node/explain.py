@@ -36,9 +36,10 @@ def decode_revert(data: bytes, contract_abi: dict | None) -> dict | None:
             return None
     for error in (contract_abi or {}).get("errors", []):
         if error.get("selector") and bytes.fromhex(error["selector"].removeprefix("0x")) == head:
+            input_type = error.get("input_type") or "(" + ",".join(f["type"] for f in error.get("inputs", [])) + ")"
             try:
-                values = abi.decode(error["input_type"], body)
-            except (abi.AbiError, KeyError):
+                values = abi.decode(input_type, body)
+            except (abi.AbiError, KeyError, TypeError):
                 return {"name": error.get("name"), "args": {}, "undecodable": True}
             names = [field.get("name", str(i)) for i, field in enumerate(error.get("inputs", []))]
             return {"name": error.get("name"), "signature": error.get("signature"),
