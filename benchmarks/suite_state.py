@@ -13,7 +13,9 @@ values in blocks of up to 100,000 keys. Then, per run:
   proof_verify   `verify_proof` of present keys' proofs (bytes)
 
 Proof sizes (median and max bytes over present and absent keys) go into the
-`extra` of proof_verify. Before timing, each size checks its answers: values
+`extra` of proof_verify; update and insert records also carry the CPU time
+per key. Each update record notes its cost relative to the smallest size
+beside the ratio of log16 n (the tree's depth). Before timing, each size checks its answers: values
 read back, proofs verify, and a tampered proof fails.
 
 For scale (shared/PEERS.md): py-evm spends ~146 us to write a fresh storage
@@ -93,6 +95,21 @@ def _check_answers(sized: _SizedStore) -> None:
         raise AssertionError("state benchmark tree does not recompute")
 
 
+def _timed_with_cpu(fn, runs: int, warmup: int) -> tuple[list[float], float]:
+    """Wall-time samples, and the median CPU time of the process per run: on a
+    shared machine the gap between the two shows time lost to other work and
+    to fsync waits."""
+    cpu_samples = []
+
+    def measured() -> None:
+        started = time.process_time()
+        fn()
+        cpu_samples.append(time.process_time() - started)
+
+    samples = time_runs(measured, runs, warmup)
+    return samples, statistics.median(cpu_samples[warmup:])
+
+
 def _measure_size(directory: str, size: int, options: Options) -> list[Record]:
     runs = 3 if options.quick else options.runs
     sized = _SizedStore(directory, size, seed=size)
@@ -101,15 +118,16 @@ def _measure_size(directory: str, size: int, options: Options) -> list[Record]:
     records = []
     updates = BLOCK * BLOCKS_PER_RUN
 
-    samples = time_runs(sized.update_blocks, runs, options.warmup)
-    per_update_us = statistics.median(samples) / updates * 1e6
+    samples, cpu = _timed_with_cpu(sized.update_blocks, runs, options.warmup)
     records.append(record("state", "update_1000", "hutong-lmdb", size, samples, ops=updates,
-                          us_per_update=round(per_update_us, 2), fill_seconds=round(sized.fill_seconds, 2),
+                          us_per_update=round(statistics.median(samples) / updates * 1e6, 2),
+                          cpu_us_per_update=round(cpu / updates * 1e6, 2), fill_seconds=round(sized.fill_seconds, 2),
                           blocks_per_run=BLOCKS_PER_RUN, keys_per_block=BLOCK))
 
-    samples = time_runs(sized.insert_blocks, runs, options.warmup)
+    samples, cpu = _timed_with_cpu(sized.insert_blocks, runs, options.warmup)
     records.append(record("state", "insert_1000", "hutong-lmdb", size, samples, ops=updates,
-                          us_per_insert=round(statistics.median(samples) / updates * 1e6, 2)))
+                          us_per_insert=round(statistics.median(samples) / updates * 1e6, 2),
+                          cpu_us_per_insert=round(cpu / updates * 1e6, 2)))
 
     reads = 20_000 if options.quick else 200_000
     read_keys = [sized.rng.choice(sized.keys) for _ in range(reads)]

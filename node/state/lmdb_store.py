@@ -46,7 +46,7 @@ STATE_TABLES = (NODES, STALE, FLAT, ROOTS, STATE_META)
 
 DEFAULT_MAP_SIZE = 1 << 36      # 64 GiB of address space; the file only grows as pages are used
 DEFAULT_MAX_MAP_SIZE = 1 << 40  # how far a MapFullError may grow the map
-DEFAULT_NODE_CACHE = 8192       # decoded internal nodes; holds the top 4 levels of a 10^6-key tree
+DEFAULT_NODE_CACHE = 65536      # decoded internal nodes, ~3 KiB each at most; the top 5 levels of a 10^6-key tree
 
 _OPEN_STORES: "weakref.WeakSet[StateStore]" = weakref.WeakSet()
 
@@ -211,7 +211,7 @@ class StateStore(StoreBase):
         extra = check_extra(extra, self.tables)
         with self._lock:
             update = self._write(lambda txn: self._apply_in(txn, tree_changes, flat_changes, extra, version))
-            self._remember_nodes(update.new_nodes)
+            self._remember_nodes(update)
             return update.root_hash
 
     def _apply_in(self, txn: lmdb.Transaction, tree_changes, flat_changes, extra: list[ExtraWrite],
@@ -232,11 +232,10 @@ class StateStore(StoreBase):
         if not txn.put(version_bytes, update.root_hash, db=dbs[ROOTS], append=True):
             raise StateCorruptionError(f"a root for version {version} already exists")
         flat = dbs[FLAT]
+        txn.cursor(db=flat).putmulti([change for change in flat_changes if change[1] is not None])
         for key, value in flat_changes:
             if value is None:
                 txn.delete(key, db=flat)
-            else:
-                txn.put(key, value, db=flat)
         meta = dbs[STATE_META]
         txn.put(b"latest", version_bytes, db=meta)
         if latest is None:
@@ -267,13 +266,16 @@ class StateStore(StoreBase):
         self._env.set_mapsize(min(2 * current, self.max_map_size))
         self.map_growths += 1
 
-    def _remember_nodes(self, new_nodes: list[tuple[bytes, Node]]) -> None:
-        """Cache the internal nodes just committed: the next block reads them."""
+    def _remember_nodes(self, update: tree.TreeUpdate) -> None:
+        """Cache the internal nodes just committed (the next block reads them)
+        in place of the ones they replaced (no later block will)."""
         capacity = self._node_cache_size
         if not capacity:
             return
         cache = self._node_cache
-        for key, node in new_nodes:
+        for key in update.stale_keys:
+            cache.pop(key, None)
+        for key, node in update.new_nodes:
             if type(node) is InternalNode:
                 cache[key] = node
         while len(cache) > capacity:
