@@ -160,36 +160,25 @@ class _Updater:
         """Apply changes[low:high] below the internal node `key`; the result is
         UNCHANGED, None (subtree now empty), a _PendingLeaf (the subtree shrank
         to one leaf) or the hash of the new internal node written at `depth`."""
-        key_hashes = self.key_hashes
-        child_depth = depth + 1
-        child_depth_byte = _DEPTH_BYTES[child_depth]
-        path_bytes = child_depth >> 1
-        old_slots = node.slots
-        child_mask, leaf_mask = node.child_mask, node.leaf_mask
         if high - low == 1:
-            byte = key_hashes[low][depth >> 1]
+            byte = self.key_hashes[low][depth >> 1]
             runs = ((byte & 0x0F if depth & 1 else byte >> 4, low, high),)
         elif high == low:
             return UNCHANGED
         else:
             runs = self.groups(depth, low, high)
+        old_slots = node.slots
+        child_mask, leaf_mask = node.child_mask, node.leaf_mask
+        child_depth = depth + 1
         changed = []
         for nibble, start, end in runs:
             bit = 1 << nibble
             if child_mask & bit:
-                key_hash = key_hashes[start]
-                child_key = old_slots[FIRST_VERSION + nibble] + child_depth_byte + (
-                    key_hash[:path_bytes] + _HIGH_NIBBLE[key_hash[path_bytes]] if child_depth & 1
-                    else key_hash[:path_bytes])
-                child = self.load(child_key)
+                child_key, child = self.load_child(old_slots, child_depth, nibble, start, leaf_mask & bit)
                 if leaf_mask & bit:
-                    if type(child) is not LeafNode:
-                        raise StateCorruptionError(f"node {child_key.hex()} should be a leaf")
                     result = self.update_leaf(child_depth, start, end, child_key, child,
                                               old_slots[FIRST_CHILD + nibble])
                 else:
-                    if type(child) is not InternalNode:
-                        raise StateCorruptionError(f"node {child_key.hex()} should be internal")
                     result = self.update_internal(child_depth, start, end, child_key, child)
             else:
                 result = self.build(child_depth, start, end)
@@ -197,10 +186,26 @@ class _Updater:
                 changed.append((nibble, result))
         if not changed:
             return UNCHANGED
-        self.stale_keys.append(key)
+        return self.rebuild(depth, key, node, changed)
 
-        slots = old_slots[:]
+    def load_child(self, slots: list, child_depth: int, nibble: int, index: int, is_leaf: int):
+        """(node key, node) of child `nibble`, found on changes[index]'s path."""
+        key_hash = self.key_hashes[index]
+        half = child_depth >> 1
+        child_key = slots[FIRST_VERSION + nibble] + _DEPTH_BYTES[child_depth] + (
+            key_hash[:half] + _HIGH_NIBBLE[key_hash[half]] if child_depth & 1 else key_hash[:half])
+        child = self.load(child_key)
+        if type(child) is not (LeafNode if is_leaf else InternalNode):
+            raise StateCorruptionError(f"node {child_key.hex()} has the wrong type for its parent's record")
+        return child_key, child
+
+    def rebuild(self, depth: int, key: bytes, node: InternalNode, changed):
+        """Replace the internal node `key` after its children in `changed`
+        ((nibble, result) pairs, results as from update_internal) changed."""
+        self.stale_keys.append(key)
+        slots = node.slots[:]
         slots[1] = None
+        child_mask, leaf_mask = node.child_mask, node.leaf_mask
         pending = None
         version_bytes = self.version_bytes
         for nibble, result in changed:
@@ -230,14 +235,14 @@ class _Updater:
             if pending:
                 return pending[0]
             nibble = child_mask.bit_length() - 1
-            leaf_key = slots[FIRST_VERSION + nibble] + child_depth_byte + extend_path(key[9:], depth, nibble)
+            leaf_key = slots[FIRST_VERSION + nibble] + _DEPTH_BYTES[depth + 1] + extend_path(key[9:], depth, nibble)
             leaf = self.load(leaf_key)
             if type(leaf) is not LeafNode:
                 raise StateCorruptionError(f"node {leaf_key.hex()} should be a leaf")
             return _PendingLeaf(leaf, slots[FIRST_CHILD + nibble], leaf_key)
         if pending:
             for leaf in pending:
-                self.write_leaf(child_depth, leaf)
+                self.write_leaf(depth + 1, leaf)
 
         new = self.hasher.new
         if len(changed) == 1:
