@@ -165,13 +165,20 @@ def _measure_size(directory: str, size: int, options: Options) -> list[Record]:
 
 
 def _growth_record(records: list[Record]) -> None:
-    """Annotate each update record with its cost relative to the smallest size,
-    beside the log16 ratio (the tree's depth grows with log16 n)."""
+    """Annotate each update record with how its cost grew from the previous
+    size: per tenfold more keys, the added microseconds per update. Growth in
+    O(log n) adds a constant amount per tenfold; anything faster adds more
+    each time. The ratio to the smallest size sits beside the log16 ratio."""
     updates = [item for item in records if item.workload == "update_1000"]
     smallest = updates[0]
-    for item in updates:
+    for previous, item in zip([None] + updates, updates):
         item.extra["cost_ratio_vs_smallest"] = round(item.seconds_median / smallest.seconds_median, 3)
         item.extra["log_ratio_vs_smallest"] = round(math.log(item.n, 16) / math.log(smallest.n, 16), 3)
+        if previous is not None:
+            decades = math.log10(item.n / previous.n)
+            for field in ("us_per_update", "cpu_us_per_update"):
+                added = (item.extra[field] - previous.extra[field]) / decades
+                item.extra[f"{field}_added_per_tenfold"] = round(added, 2)
 
 
 def run(options: Options) -> list[Record]:
