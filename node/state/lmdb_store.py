@@ -37,7 +37,7 @@ from node.state.errors import StateCorruptionError, StateError, StoreFormatError
 from node.state.hashing import HASH_NAMES
 from node.state.nodes import InternalNode, Node, decode_node
 from node.state.store import (
-    DEFAULT_TABLES, ExtraWrite, StoreBase, check_extra, next_version_error, normalize_changes, prune_floor)
+    DEFAULT_TABLES, ExtraWrite, StoreBase, check_extra, check_next_version, normalize_changes, prune_floor)
 
 FORMAT = b"hutong-state/1"
 NODES, STALE, FLAT, ROOTS, STATE_META = (b"state.nodes", b"state.stale", b"state.flat", b"state.roots",
@@ -218,9 +218,7 @@ class StateStore(StoreBase):
                   version: int) -> tree.TreeUpdate:
         dbs = self._dbs
         latest = _int_or_none(txn.get(b"latest", db=dbs[STATE_META]))
-        error = next_version_error(latest, version)
-        if error:
-            raise error
+        check_next_version(latest, version)
         update = tree.apply_changes(self._loader(txn), self.hasher, latest, version, tree_changes)
         version_bytes = _u64(version)
         nodes = sorted([(key, node.encode()) for key, node in update.new_nodes])
@@ -312,7 +310,9 @@ class StateStore(StoreBase):
 
     def snapshot(self, path: str | os.PathLike) -> None:
         """A consistent, compacted copy of the whole environment in directory
-        `path` (created if missing, must be empty), taken while writes go on."""
+        `path` (created if missing, must be empty). LMDB copies from its own
+        read transaction, so other processes may go on writing; this store's
+        own calls wait until the copy is done."""
         path = os.fspath(path)
         os.makedirs(path, exist_ok=True)
         if os.listdir(path):
