@@ -10,9 +10,10 @@ Every hash the tree takes goes through a `TreeHasher`:
   branch hash    H(0x01 || left || right)       one binary level inside a 16-ary node
                  EMPTY when left and right are both EMPTY
 
-EMPTY (32 zero bytes) is the placeholder for an empty subtree. No input
-hashes to it, and the one-byte prefixes keep leaves and branches apart, so a
-leaf can never be passed off as a branch or the other way round.
+EMPTY (32 zero bytes) is the placeholder for an empty subtree; finding an
+input that hashes to it is infeasible. The one-byte prefixes keep leaves and
+branches apart, so a leaf can never be passed off as a branch or the other
+way round.
 """
 
 from __future__ import annotations
