@@ -305,17 +305,20 @@ def test_events_by_name_and_logs_by_topic(setup):
     assert len(chain.get_logs(token, [None, None, topic_bob], from_block=start)) == 1
 
 
-def test_a_thousand_transactions_take_well_under_a_second_each(setup):
-    """Contract suites run thousands of hypothesis steps on the chain."""
+def test_transactions_and_reverts_are_cheap(setup):
+    """Contract suites run thousands of hypothesis steps on the chain. (Bounds
+    are loose, 10-50x the usual figures, so a loaded machine does not fail them.)"""
     chain, token, _ = setup
     alice, bob = chain.accounts[:2]
+    snapshot = chain.snapshot()
     started = time.perf_counter()
     for _ in range(300):
         token.transfer(bob, 1, sender=alice)
     per_send = (time.perf_counter() - started) / 300
-    started = time.perf_counter()
-    snapshot = chain.snapshot()
-    chain.revert(snapshot)
     assert token.balance_of(bob) == 300
-    assert per_send < 0.01, f"{per_send * 1000:.2f} ms per transaction"
-    assert time.perf_counter() - started < 0.01
+    started = time.perf_counter()
+    chain.revert(snapshot)
+    undo = time.perf_counter() - started
+    assert token.balance_of(bob) == 0
+    assert per_send < 0.02, f"{per_send * 1000:.2f} ms per transaction"
+    assert undo < 0.1, f"reverting 300 transactions took {undo * 1000:.1f} ms"
