@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from compiler import compile as compile_source
 from compiler.sourcemap import lookup
-from vm import BlockEnv, MemoryState, Message, decode, encode, execute
+from vm import Account, BlockEnv, MemoryState, Message, decode, encode, execute
+from vm.state import write_account
 
 ACTORS = {name: bytes([i + 1]) * 20 for i, name in enumerate(["alice", "bob", "carol", "dave", "eve"])}
 GAS = 50_000_000
@@ -32,6 +33,10 @@ class Chain:
     timestamp: int = 1_700_000_000
     height: int = 1
     nonce: int = 0
+
+    def __post_init__(self):
+        for actor in ACTORS.values():  # native balance, for @payable tests
+            write_account(self.state, actor, Account(0, 10**24, b""))
 
     @property
     def env(self) -> BlockEnv:
