@@ -523,21 +523,7 @@ class FunctionGen:
                 return
             self.push_int(start)
             self.emit("STORE", var.slot)
-            self.place(body)
-            self.loop_labels.append((step, end))
-            self.block(s.body)
-            self.loop_labels.pop()
-            self.place(step)
-            self.emit("LOAD", var.slot)
-            self.emit("PUSHI", 1)
-            self.emit("ADD", counter_type)
-            self.emit("STORE", var.slot)
-            self.place(check)
-            self.emit("LOAD", var.slot)
-            self.push_int(stop)
-            self.emit("LT")
-            self.emit("JMPIF", body)
-            self.place(end)
+            self.counted_loop(s, var, counter_type, lambda: self.push_int(stop), labels=(body, step, check, end))
             return
         if loop[0] == "range_bound":
             bound = loop[1]
@@ -554,21 +540,7 @@ class FunctionGen:
             self.push_int(0)
             self.emit("STORE", var.slot)
             self.emit("JMP", check)
-            self.place(body)
-            self.loop_labels.append((step, end))
-            self.block(s.body)
-            self.loop_labels.pop()
-            self.place(step)
-            self.emit("LOAD", var.slot)
-            self.emit("PUSHI", 1)
-            self.emit("ADD", counter_type)
-            self.emit("STORE", var.slot)
-            self.place(check)
-            self.emit("LOAD", var.slot)
-            self.emit("LOAD", limit)
-            self.emit("LT")
-            self.emit("JMPIF", body)
-            self.place(end)
+            self.counted_loop(s, var, counter_type, lambda: self.emit("LOAD", limit), labels=(body, step, check, end))
             return
         # for x in array
         array, index, count = self.new_slot("l"), self.new_slot("i"), self.new_slot("i")
@@ -596,6 +568,26 @@ class FunctionGen:
         self.place(check)
         self.emit("LOAD", index)
         self.emit("LOAD", count)
+        self.emit("LT")
+        self.emit("JMPIF", body)
+        self.place(end)
+
+    def counted_loop(self, s, var, counter_type: str, push_stop, labels) -> None:
+        """body; var += 1; loop while var < stop (the test sits at the bottom, so an
+        iteration costs one conditional jump)."""
+        body, step, check, end = labels
+        self.place(body)
+        self.loop_labels.append((step, end))
+        self.block(s.body)
+        self.loop_labels.pop()
+        self.place(step)
+        self.emit("LOAD", var.slot)
+        self.emit("PUSHI", 1)
+        self.emit("ADD", counter_type)
+        self.emit("STORE", var.slot)
+        self.place(check)
+        self.emit("LOAD", var.slot)
+        push_stop()
         self.emit("LT")
         self.emit("JMPIF", body)
         self.place(end)
