@@ -247,7 +247,7 @@ def convertible(source: Type, target: Type) -> bool:
         return isinstance(t, (IntType, FixedBytesType)) or isinstance(t, BytesType) and t.max >= s.size \
             or isinstance(t, AddressType) and s.size == 20
     if isinstance(s, BytesType):
-        return isinstance(t, (BytesType, StringType))
+        return isinstance(t, (BytesType, StringType, FixedBytesType, AddressType))
     if isinstance(s, StringType):
         return isinstance(t, (StringType, BytesType))
     return False

@@ -1059,6 +1059,15 @@ class FunctionGen:
             width = fixed_bytes_size(t)
             if isinstance(s, IntType):
                 self.emit("BFROMI", f"{'i' if s.signed else 'u'}{width * 8}")
+            elif isinstance(s, BytesType):
+                ok = self.label("size_ok")
+                self.emit("DUP", 0)
+                self.emit("BLEN")
+                self.push_int(width)
+                self.emit("EQ")
+                self.emit("JMPIF", ok)
+                self.revert_const(LENGTH_EXCEEDED)
+                self.place(ok)
         elif isinstance(t, (BytesType, StringType)):
             smax = s.max if isinstance(s, (BytesType, StringType)) else fixed_bytes_size(s)
             if smax > t.max:

@@ -286,8 +286,11 @@ class Checker:
             self.error("E0103", f"a local variable cannot be a {t.name}", s.annotation, "HashMap exists only in storage")
         if isinstance(t, TupleType):
             self.error("E0103", "a local variable cannot be a tuple; unpack it into separate variables", s.annotation)
-        self.expect(s.value, self.expr(s.value, t), t)
-        self.facts.decls[s] = self.declare(s.target.id, t, "local", s.target)
+        try:
+            self.expect(s.value, self.expr(s.value, t), t)
+        finally:
+            # Declared even when the value is wrong, so later uses do not cascade.
+            self.facts.decls[s] = self.declare(s.target.id, t, "local", s.target)
 
     def s_Assign(self, s):
         if len(s.targets) > 1:
@@ -833,7 +836,11 @@ class Checker:
             self.error("E0216", "chained comparisons are not allowed", e, "write `a < b and b < c`")
         op = e.op
         if op in ("in", "not in"):
-            ct = self.expr(e.right, None)
+            if isinstance(e.right, ast.List) and not self.is_untyped(e.left):
+                lt = self.expr(e.left, None)
+                ct = self.expr(e.right, DynArrayType(lt, max(1, len(e.right.elements))))
+            else:
+                ct = self.expr(e.right, None)
             if not isinstance(ct, (ArrayType, DynArrayType)):
                 self.error("E0208", f"`{op}` needs an array on the right, not {ct.name}", e.right)
             self.expect(e.left, self.expr(e.left, ct.elem), ct.elem)
