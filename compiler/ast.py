@@ -109,7 +109,7 @@ class Compare(Expr):
     left: Expr
     op: str  # "<" ">" "<=" ">=" "==" "!=" "in" "not in"
     right: Expr
-    parenthesized_left: bool = False
+    parenthesized: bool = False  # written in brackets: (a < b) == c is not a chain
 
 
 @dataclass(frozen=True, eq=False, slots=True)

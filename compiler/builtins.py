@@ -9,7 +9,7 @@ from __future__ import annotations
 from . import ast
 from .types import (
     ADDRESS, BOOL, BYTES32, UINT256, VOID, AddressType, ArrayType, BoolType, BytesType, DynArrayType,
-    EnumType, FixedBytesType, IntType, InterfaceType, StringType, StructType, TupleType, Type,
+    EnumType, FixedBytesType, IntType, InterfaceType, StringType, TupleType, Type,
     max_encoded_size,
 )
 

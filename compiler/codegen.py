@@ -20,9 +20,9 @@ from . import ast
 from .declarations import ADMIN_ROLE, BUILTIN_EVENTS, ROLES_VARIABLE, Contract, EventInfo, FunctionInfo
 from .errors import CompileError, InternalCompilerError, Span
 from .layout import field_suffix, variable_id
-from .typecheck import FunctionFacts, LocalVar
+from .typecheck import FunctionFacts
 from .types import (
-    ADDRESS, BOOL, BYTES32, UINT256, VOID, AddressType, ArrayType, BoolType, BytesType, DynArrayType,
+    ADDRESS, VOID, AddressType, ArrayType, BoolType, BytesType, DynArrayType,
     EnumType, FixedBytesType, HashMapType, IntType, InterfaceType, StringType, StructType, TupleType, Type,
     contains_enum, fixed_bytes_size, int_like,
 )

@@ -23,7 +23,7 @@ from lark.indenter import Indenter
 from lark.visitors import Transformer_NonRecursive
 
 from . import ast
-from .errors import CompileError, Diagnostics, Span, collect
+from .errors import CompileError, Diagnostics, Span
 from .prepass import check_source, decode_source
 
 MAX_TREE_DEPTH = 200
@@ -172,12 +172,10 @@ def _syntax_error(exc: UnexpectedInput, text: str, file: str, parser: Lark):
     else:
         what = f"'{token}'" if len(str(token)) < 40 else f"'{str(token)[:37]}...'"
     hint = None
-    if token.type == "MUL_OP" and str(token) == "/":
-        hint = None
-    elif token.type == "EQUAL" and "COLON" in expected:
-        hint = None
-    elif token.type == "NAME" and str(token) in ("elif", "else"):
+    if str(token) in ("elif", "else"):
         hint = "`elif`/`else` must line up with its `if`"
+    elif str(token) == "=" and "COLON" in expected:
+        hint = "a declaration names its type: `x: uint256 = ...`"
     if len(names) > 8:
         expectation = "; expected an expression or a statement" if "NAME" in expected else ""
     else:
@@ -366,15 +364,12 @@ class AstBuilder(Transformer_NonRecursive):
 
     def r_decorator(self, meta, children):
         name, args = children
-        parsed = None
-        if args is not None or self._has_parens(meta):
-            parsed = tuple(args.positional) if args is not None else ()
-            if args is not None and args.keywords:
+        parsed = None  # `@only()` and `@only` are not told apart; both have no arguments
+        if args is not None:
+            parsed = tuple(args.positional)
+            if args.keywords:
                 self.diags.error("E0104", "decorators take no keyword arguments", args.keywords[0].span)
         return ast.Decorator(self._span(meta), str(name), parsed)
-
-    def _has_parens(self, meta) -> bool:
-        return False
 
     def r_function_def(self, meta, children):
         decorators = tuple(c for c in children if isinstance(c, ast.Decorator))
@@ -466,12 +461,9 @@ class AstBuilder(Transformer_NonRecursive):
 
     def r_exprlist(self, meta, children):
         items = tuple(c for c in children if c is not None)
-        if len(items) == 1 and not self._trailing_comma(meta, items):
+        if len(items) == 1:
             return items[0]
         return ast.Tuple(self._span(meta), items)
-
-    def _trailing_comma(self, meta, items) -> bool:
-        return False
 
     # --- expressions
     def _bin(self, meta, left, op, right):

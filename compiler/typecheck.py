@@ -16,13 +16,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import ast
-from .declarations import ADMIN_ROLE, Contract, Declarations, FunctionInfo, StorageVar
-from .errors import CompileError, Diagnostics, did_you_mean
+from .declarations import ADMIN_ROLE, Contract, Declarations, FunctionInfo
+from .errors import Diagnostics, did_you_mean
 from .folding import FoldError, check_range, fold_binop, fold_compare, fold_unary
 from .types import (
-    ADDRESS, BOOL, BYTES32, INT256, UINT256, UINT64, VOID, AddressType, ArrayType, BoolType, BytesType,
-    DynArrayType, EnumType, FixedBytesType, HashMapType, IntType, InterfaceType, StringType, StructType,
-    TupleType, Type, VoidType, assignable, max_encoded_size,
+    ADDRESS, BOOL, BYTES32, INT256, UINT256, UINT64, VOID, AddressType, ArrayType, BytesType,
+    DynArrayType, FixedBytesType, HashMapType, IntType, InterfaceType, StringType, StructType,
+    TupleType, Type, VoidType, assignable,
 )
 
 MAX_RANGE = 1 << 32
@@ -832,7 +832,7 @@ class Checker:
 
     def e_Compare(self, e, expected):
         facts = self.facts
-        if isinstance(e.left, ast.Compare) and not e.left.parenthesized_left and not _is_paren(e.left):
+        if isinstance(e.left, ast.Compare) and not e.left.parenthesized:
             self.error("E0216", "chained comparisons are not allowed", e, "write `a < b and b < c`")
         op = e.op
         if op in ("in", "not in"):
@@ -1000,10 +1000,6 @@ class Checker:
             self.error("E0205", "pop takes no arguments", e)
         facts.calls[e] = ("pop", at)
         return at.elem
-
-
-def _is_paren(e) -> bool:
-    return False
 
 
 def _text(e) -> str:

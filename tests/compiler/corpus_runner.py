@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, field
 
 from compiler import CompileError, compile as compile_source
-from vm import encode, selector as vm_selector
+from vm import encode
 
 from .chain import ACTORS, Chain
 

@@ -3,10 +3,8 @@ interface, with roles, a state machine, retention and re-entrancy protection."""
 
 import pathlib
 
-from compiler import compile as compile_source
 from compiler.layout import encode_key, field_suffix, variable_id
 from compiler.types import ADDRESS
-from vm import decode
 from vm.runtime import ERROR_DATA
 from vm.state import storage_key
 
