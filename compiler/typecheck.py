@@ -486,6 +486,8 @@ class Checker:
             self.error("E0301", f"a @{self.fn.mutability} function cannot {what}", node)
 
     def require_state_read(self, node, what: str) -> None:
+        if self.fn.name == "<constants>":
+            self.error("E0106", f"a constant's value is fixed at compile time; it cannot use {what}", node)
         if self.fn.mutability == "pure":
             self.error("E0303", f"a @pure function cannot read {what}", node)
 
