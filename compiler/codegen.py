@@ -19,7 +19,7 @@ from __future__ import annotations
 from . import ast
 from .declarations import ADMIN_ROLE, BUILTIN_EVENTS, ROLES_VARIABLE, Contract, EventInfo, FunctionInfo
 from .errors import CompileError, InternalCompilerError, Span
-from .layout import field_suffix, variable_id
+from .layout import encode_key, field_suffix, variable_id
 from .typecheck import FunctionFacts
 from .types import (
     ADDRESS, VOID, AddressType, ArrayType, BoolType, BytesType, DynArrayType,
@@ -1113,7 +1113,7 @@ class FunctionGen:
             if isinstance(base_type, HashMapType):
                 const = facts.consts.get(index)
                 if const is not None:
-                    part = _key_bytes(base_type.key, const)
+                    part = encode_key(base_type.key, const)
                     if parts and isinstance(parts[-1], bytes):
                         parts[-1] = parts[-1] + part
                     else:
@@ -1257,11 +1257,6 @@ def ensure_generator(b) -> None:
     b.items.append(("op", "RET", (), note))
 
 
-def _key_bytes(t: Type, value) -> bytes:
-    from .layout import encode_key
-    if isinstance(value, bytes) and isinstance(t, (BytesType, StringType)):
-        return encode_key(t, value)
-    return encode_key(t, value)
 
 
 def _flatten(t: Type) -> list:
@@ -1279,8 +1274,6 @@ class Codegen:
         self.asm = Assembler()
         self.helpers: dict[str, str] = {}
         self.pending: list = []
-        self.names: dict[str, str] = {}
-        self.function_notes: list = []
 
     def function_name(self, info: FunctionInfo) -> str:
         return info.name
@@ -1321,8 +1314,7 @@ class Codegen:
             gen.push_bytes(b"")
             gen.emit("RET")
             builder.params, builder.returns = "b", "b"
-            self.function_notes.append(("__init__", "constructor"))
-        for index, (info, builder) in enumerate(builders):
+        for info, builder in builders:
             gen = FunctionGen(self, builder, self.facts[info.name], info)
             gen.function()
         while self.pending:
