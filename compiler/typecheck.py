@@ -353,8 +353,10 @@ class Checker:
                     self.error("E0209", "this expression cannot be assigned", e)
                 if root[0] == "local":
                     var = self.lookup(root[1])
-                    if var is not None and var.kind in ("param", "loop"):
-                        self.error("E0209", f"`{root[1]}` is read-only", e, "copy it into a local variable first")
+                    if var is not None and var.kind == "loop":
+                        self.error("E0307", f"loop variable `{root[1]}` is read-only", e, "copy it into a local variable first")
+                    if var is not None and var.kind == "param":
+                        self.error("E0209", f"parameter `{root[1]}` is read-only", e, "copy it into a local variable first")
                 self.check_loop_root(e, root)
             if isinstance(t, HashMapType):
                 self.error("E0209", "a whole HashMap cannot be assigned", e)
