@@ -85,7 +85,7 @@ class Compilation:
 
     @property
     def text(self) -> str:
-        return decode_source(self.source, self.file) if isinstance(self.source, bytes) else self.source.replace("\r\n", "\n")
+        return decode_source(self.source, self.file)
 
     def module(self) -> ast.Module:
         if self._module is None:

@@ -77,6 +77,9 @@ def decode_source(source: str | bytes, file: str) -> str:
             raise CompileError("E0016", f"byte {source[exc.start]:#04x} at {line}:{column} is not valid UTF-8",
                                Span(file, line, column, line, column + 1),
                                "save the file as UTF-8") from None
+    # A byte-order mark some editors write is not part of the program.
+    if text.startswith("\ufeff"):
+        text = text[1:]
     # Normalise Windows line ends; columns and line numbers are unaffected.
     return text.replace("\r\n", "\n")
 
