@@ -116,7 +116,7 @@ def check_builtin(ck, e: ast.Call, name: str, expected, statement: bool) -> Type
     if name in ("min", "max"):
         arity(2, "two integers")
         from .types import UINT256 as default
-        lu, ru = ck.is_untyped(args[0]), ck.is_untyped(args[1])
+        lu, ru = ck.takes_context(args[0]), ck.takes_context(args[1])
         if lu and ru:
             t = expected if isinstance(expected, IntType) else default
             ck.expr(args[0], t)

@@ -519,9 +519,23 @@ class Checker:
                 and len(e.args) == 2 and not e.keywords and self.lookup(e.func.id) is None:
             return self.is_untyped(e.args[0]) and self.is_untyped(e.args[1])
         if isinstance(e, ast.BinOp) and e.op in ARITH:
-            if e.op in ("<<", ">>", "**"):
-                return self.is_untyped(e.left)
             return self.is_untyped(e.left) and self.is_untyped(e.right)
+        return False
+
+    def takes_context(self, e) -> bool:
+        """Whether e's integer type comes from where it is used: untyped constants,
+        and shifts and powers of them (`1 << n` is as wide as what it is added to)."""
+        if self.is_untyped(e):
+            return True
+        if isinstance(e, ast.BinOp) and e.op in ("<<", ">>", "**"):
+            return self.takes_context(e.left)
+        if isinstance(e, ast.BinOp) and e.op in ARITH:
+            return self.takes_context(e.left) and self.takes_context(e.right)
+        if isinstance(e, ast.UnaryOp) and e.op in ("-", "~"):
+            return self.takes_context(e.operand)
+        if isinstance(e, ast.Call) and isinstance(e.func, ast.Name) and e.func.id in ("min", "max") \
+                and len(e.args) == 2 and self.lookup(e.func.id) is None:
+            return self.takes_context(e.args[0]) and self.takes_context(e.args[1])
         return False
 
     def exact_value(self, e):
@@ -750,7 +764,7 @@ class Checker:
             facts.types[e.operand] = t
             facts.consts[e] = value
             return t
-        if self.is_untyped(e):
+        if self.takes_context(e):
             t = expected if isinstance(expected, IntType) else self.default_int(e)
         else:
             t = self.expr(e.operand, None)
@@ -774,20 +788,23 @@ class Checker:
         if self.is_untyped(e):
             t = expected if isinstance(expected, IntType) else self.default_int(e)
             lt = self.expr(e.left, t)
-            if op in ("<<", ">>", "**"):
-                rt = self.expr(e.right, None)
-            else:
-                rt = self.expr(e.right, t)
+            rt = self.expr(e.right, t)
         elif op in ("<<", ">>", "**"):
-            lu = self.is_untyped(e.left)
+            # The amount or exponent may be any integer type; a constant one takes the
+            # left operand's type, as it would if it were a variable of that type.
+            lu = self.takes_context(e.left)
             t = (expected if isinstance(expected, IntType) else self.default_int(e.left)) if lu else self.expr(e.left, None)
             lt = self.expr(e.left, t) if lu else t
-            rt = self.expr(e.right, None)
+            rt = self.expr(e.right, t if self.is_untyped(e.right) and isinstance(t, IntType) else None)
             if not isinstance(rt, IntType):
                 self.error("E0203", f"the right side of {op} is an integer", e.right)
         else:
-            lu, ru = self.is_untyped(e.left), self.is_untyped(e.right)
-            if lu:
+            lu, ru = self.takes_context(e.left), self.takes_context(e.right)
+            if lu and ru:
+                t = expected if isinstance(expected, IntType) else self.default_int(e.left)
+                lt = self.expr(e.left, t)
+                rt = self.expr(e.right, t)
+            elif lu:
                 t = self.expr(e.right, None)
                 rt = t
                 lt = self.expr(e.left, t) if isinstance(t, IntType) else self.expr(e.left, None)
@@ -851,7 +868,7 @@ class Checker:
             if ct.elem.kind == "l":
                 self.error("E0208", f"`{op}` works on arrays of integers and byte strings", e)
             return BOOL
-        lu, ru = self.is_untyped(e.left), self.is_untyped(e.right)
+        lu, ru = self.takes_context(e.left), self.takes_context(e.right)
         if lu and not ru:
             rt = self.expr(e.right, None)
             lt = self.expr(e.left, rt if isinstance(rt, IntType) else None)
