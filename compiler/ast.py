@@ -293,6 +293,24 @@ class Module(Node):
     doc: str | None
 
 
+_NODE_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def child_nodes(node: Node) -> list[Node]:
+    """The direct child nodes of a node (in field order)."""
+    names = _NODE_FIELDS.get(type(node))
+    if names is None:
+        names = _NODE_FIELDS[type(node)] = tuple(f.name for f in fields(node) if f.name != "span")
+    out = []
+    for name in names:
+        value = getattr(node, name)
+        if isinstance(value, Node):
+            out.append(value)
+        elif isinstance(value, tuple):
+            out.extend(v for v in value if isinstance(v, Node))
+    return out
+
+
 def to_json(node) -> object:
     """A JSON-ready structural view of a tree (iterative; any depth)."""
     root: list = [None]

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import ast as python_ast
+import dataclasses
 import functools
 import os
 
@@ -95,6 +96,7 @@ def parse(source: str | bytes, file: str = "<source>") -> ast.Module:
     builder = AstBuilder(file, diags)
     module = builder.transform(tree)
     diags.check()
+    check_ast_depth(module, text)
     return module
 
 
@@ -259,6 +261,20 @@ def check_depth(tree: Tree, text: str, file: str) -> None:
         for child in node.children:
             if isinstance(child, Tree):
                 work.append((child, depth + 1))
+
+
+def check_ast_depth(module: ast.Module, text: str) -> None:
+    """The AST can be deeper than the parse tree (a flat `a + b + ... + z` becomes a
+    left-nested chain), so bound it too. Iterative."""
+    work = [(module, 1)]
+    children_of = ast.child_nodes
+    while work:
+        node, depth = work.pop()
+        if depth > MAX_TREE_DEPTH:
+            raise CompileError("E0009", f"code nested too deeply (more than {MAX_TREE_DEPTH} levels)", node.span,
+                               "split long or deeply nested expressions using local variables", text)
+        for child in children_of(node):
+            work.append((child, depth + 1))
 
 
 # --- parse tree -> AST ----------------------------------------------------------------
@@ -466,9 +482,6 @@ class AstBuilder(Transformer_NonRecursive):
         return ast.Tuple(self._span(meta), items)
 
     # --- expressions
-    def _bin(self, meta, left, op, right):
-        return ast.BinOp(self._span(meta), left, op, right)
-
     def r_or_op(self, meta, c):
         return ast.BoolOp(self._span(meta), "or", c[0], c[1])
 
@@ -479,30 +492,37 @@ class AstBuilder(Transformer_NonRecursive):
         return ast.UnaryOp(self._span(meta), "not", c[0])
 
     def r_comp_op(self, meta, c):
-        return " ".join(str(t) for t in c)
+        return _Op(" ".join(str(t) for t in c), Span(self.file, c[0].line, c[0].column, c[-1].end_line, c[-1].end_column))
 
-    def r_compare(self, meta, c):
-        left, op, right = c
-        return ast.Compare(self._span(meta), left, op, right)
+    def r_binary(self, meta, c):
+        """Operands and operators, flat: apply precedence (all left-associative)."""
+        operands, operators = [c[0]], []
 
-    def r_bitor_op(self, meta, c):
-        return self._bin(meta, c[0], "|", c[1])
+        def reduce():
+            right, left = operands.pop(), operands.pop()
+            op = operators.pop()
+            span = left.span.to(right.span)
+            if op.text in COMPARISONS:
+                operands.append(ast.Compare(span, left, op.text, right))
+            else:
+                operands.append(ast.BinOp(span, left, op.text, right))
 
-    def r_bitxor_op(self, meta, c):
-        return self._bin(meta, c[0], "^", c[1])
-
-    def r_bitand_op(self, meta, c):
-        return self._bin(meta, c[0], "&", c[1])
-
-    def r_binop(self, meta, c):
-        left, op, right = c
-        if str(op) == "/":
-            self.diags.error("E0015", "there is no '/' division", self._tspan(op),
-                             "use `//` (integer division, rounding down) or mul_div(a, b, c)")
-        return self._bin(meta, left, str(op), right)
+        for i in range(1, len(c), 2):
+            token = c[i]
+            op = token if isinstance(token, _Op) else _Op(str(token), self._tspan(token))
+            if op.text == "/":
+                self.diags.error("E0015", "there is no '/' division", op.span,
+                                 "use `//` (integer division, rounding down) or mul_div(a, b, c)")
+            while operators and PRECEDENCE[operators[-1].text] >= PRECEDENCE[op.text]:
+                reduce()
+            operators.append(op)
+            operands.append(c[i + 1])
+        while operators:
+            reduce()
+        return operands[0]
 
     def r_power(self, meta, c):
-        return self._bin(meta, c[0], "**", c[2])
+        return ast.BinOp(self._span(meta), c[0], "**", c[2])
 
     def r_unary(self, meta, c):
         return ast.UnaryOp(self._span(meta), str(c[0]), c[1])
@@ -544,10 +564,11 @@ class AstBuilder(Transformer_NonRecursive):
         return ast.Attribute(self._span(meta), c[0], str(c[1]))
 
     def r_paren(self, meta, c):
+        # The node's span grows to include the brackets (so `(a + b) * c` spans from '(').
         inner = c[0]
         if isinstance(inner, ast.Compare):
-            return ast.Compare(self._span(meta), inner.left, inner.op, inner.right, True)
-        return inner
+            return dataclasses.replace(inner, span=self._span(meta), parenthesized=True)
+        return dataclasses.replace(inner, span=self._span(meta))
 
     def r_empty_tuple(self, meta, c):
         return ast.Tuple(self._span(meta), ())
@@ -620,6 +641,18 @@ class AstBuilder(Transformer_NonRecursive):
 
     def r_false(self, meta, c):
         return ast.Bool(self._span(meta), False)
+
+
+COMPARISONS = ("<", ">", "<=", ">=", "==", "!=", "in", "not in")
+PRECEDENCE = {**{op: 1 for op in COMPARISONS}, "|": 2, "^": 3, "&": 4, "<<": 5, ">>": 5,
+              "+": 6, "-": 6, "*": 7, "//": 7, "/": 7, "%": 7}
+
+
+class _Op:
+    __slots__ = ("text", "span")
+
+    def __init__(self, text, span):
+        self.text, self.span = text, span
 
 
 class _Doc:
