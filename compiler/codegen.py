@@ -1158,25 +1158,22 @@ class FunctionGen:
         flush()
 
     def bounds_check_const(self, length: int, index_type: Type) -> None:
-        ok = self.label("index_ok")
+        """[i] -> [i], reverting unless 0 <= i < length."""
         self.emit("DUP", 0)
         self.push_int(length)
         self.emit("LT")
-        if isinstance(index_type, IntType) and index_type.signed:
-            self.emit("DUP", 1)
-            self.push_int(0)
-            self.emit("GE")
-            self.emit("AND")
-        self.emit("JMPIF", ok)
-        self.revert_const(INDEX_OUT_OF_BOUNDS)
-        self.place(ok)
+        self.finish_bounds_check(index_type)
 
     def bounds_check_dynamic(self, index_type: Type) -> None:
         """[len i] -> [i], reverting unless 0 <= i < len."""
-        ok = self.label("index_ok")
         self.emit("SWAP", 1)
         self.emit("DUP", 1)
         self.emit("GT")
+        self.finish_bounds_check(index_type)
+
+    def finish_bounds_check(self, index_type: Type) -> None:
+        """[i below] -> [i]: revert IndexOutOfBounds unless `below` (and i >= 0 if signed)."""
+        ok = self.label("index_ok")
         if isinstance(index_type, IntType) and index_type.signed:
             self.emit("DUP", 1)
             self.push_int(0)
