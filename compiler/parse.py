@@ -141,10 +141,15 @@ def _syntax_error(exc: UnexpectedInput, text: str, file: str, parser: Lark):
         line, column = exc.line, exc.column
         ch = text.split("\n")[line - 1][column - 1:column] if line - 1 < len(text.split("\n")) else "?"
         hint = None
+        line_text = text.split("\n")[line - 1] if line - 1 < len(text.split("\n")) else ""
         if ch == "\\":
             hint = "line continuation with '\\' is not supported; wrap the expression in brackets instead"
+        elif ch == "{" and not line_text[column:].strip():
+            hint = "blocks are written with ':' and indentation, not braces"
         elif ch == "{":
             hint = "there are no dictionary or set literals; use a struct or HashMap"
+        elif ch == ";":
+            hint = "a statement ends at the end of its line; remove the ';'"
         elif ch == "!":
             hint = "use `not` for negation and `!=` for inequality"
         return CompileError("E0011", f"unexpected character '{ch}'", Span(file, line, column, line, column + 1),
@@ -174,8 +179,12 @@ def _syntax_error(exc: UnexpectedInput, text: str, file: str, parser: Lark):
     else:
         what = f"'{token}'" if len(str(token)) < 40 else f"'{str(token)[:37]}...'"
     hint = None
-    if str(token) in ("elif", "else"):
+    lines = text.split("\n")
+    first_word = lines[line - 1].split()[0] if line - 1 < len(lines) and lines[line - 1].split() else ""
+    if str(token) in ("elif", "else") or first_word.rstrip(":") in ("elif", "else"):
         hint = "`elif`/`else` must line up with its `if`"
+    elif str(token) == "=" and first_word in ("if", "elif", "assert"):
+        hint = "compare with `==`; `=` assigns"
     elif str(token) == "=" and "COLON" in expected:
         hint = "a declaration names its type: `x: uint256 = ...`"
     if len(names) > 8:

@@ -341,7 +341,9 @@ class Checker:
                 self.error("E0209", f"constant `{e.id}` cannot be assigned", e)
             if e.id in self.c.storage:
                 self.error("E0210", f"storage variable `{e.id}` is written through `self.{e.id}`", e)
-            self.error("E0201", f"unknown variable `{e.id}`", e, did_you_mean(e.id, self.visible_names()))
+            suggestion = did_you_mean(e.id, self.visible_names())
+            self.error("E0201", f"unknown variable `{e.id}`", e,
+                       lambda: suggestion() or f"declare it with its type first: `{e.id}: uint256 = ...`")
         if isinstance(e, (ast.Attribute, ast.Subscript)):
             t = self.expr(e, None, as_target=True)
             if facts.is_storage(e):
@@ -659,6 +661,9 @@ class Checker:
             return BYTES32
         if e.id in ("msg", "block", "chain", "tx"):
             self.error("E0217", f"`{e.id}` is not a value; use e.g. msg.sender or block.timestamp", e)
+        literals = {"true": "True", "false": "False", "none": "empty(T)", "null": "empty(T)"}
+        if e.id.lower() in literals:
+            self.error("E0201", f"unknown name `{e.id}`", e, f"write {literals[e.id.lower()]}")
         self.error("E0201", f"unknown name `{e.id}`", e, did_you_mean(e.id, self.visible_names()))
 
     def e_Attribute(self, e, expected, as_target=False):
@@ -968,6 +973,9 @@ class Checker:
             return check_builtin(self, e, name, expected, statement)
         if name in self.c.functions:
             self.error("E0206", f"`{name}` is a function of this contract; call it as self.{name}(...)", func)
+        if name in ("require", "revert"):
+            self.error("E0206", f"there is no `{name}`", func,
+                       "write `assert condition, \"message\"` or `raise ErrorName(...)`")
         if name in ("keccak256", "block_hash", "blockhash", "random", "now", "time", "send", "selfdestruct", "delegatecall", "print"):
             hints = {"keccak256": "use sha3_256, sha256 or sm3", "send": "money moves through a ledger contract: extcall token.transfer(...)"}
             self.error("E0311", f"`{name}` does not exist in this language", func, hints.get(name, "contracts are deterministic and self-contained"))
