@@ -676,7 +676,6 @@ class FunctionGen:
             self.value(x)
 
     def e_List(self, e):
-        t = self.facts.types[e]
         for x in e.elements:
             self.value(x)
         self.emit("LMAKE", len(e.elements))
@@ -778,7 +777,7 @@ class FunctionGen:
             self.release(slot)
 
     def e_ExtCall(self, e):
-        _, iface, method, kwargs = self.facts.calls[e]
+        _, _, method, kwargs = self.facts.calls[e]
         call = e.call
         self.expr(call.func.value)
         self.push_bytes(method.selector)
@@ -1362,7 +1361,7 @@ class HelperGen(FunctionGen):
 
     def loop(self, count_slot_or_const, body) -> None:
         i = self.new_slot("i")
-        start, check, end = self.label("loop"), self.label("check"), self.label("end")
+        start, check = self.label("loop"), self.label("check")
         self.emit("JMP", check)
         self.place(start)
         body(i)
