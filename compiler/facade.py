@@ -140,6 +140,9 @@ class Compilation:
                         exc.source = self.text
                     raise
                 except AsmError as exc:
+                    if "stack_overflow" in str(exc):
+                        raise CompileError("E0009", "an expression needs more than 1024 VM stack slots", None,
+                                           "build large list literals step by step with append", self.text) from None
                     raise InternalCompilerError(f"generated code does not assemble: {exc}") from exc
                 # The assembler ran the verifier's analysis on every function (it computes
                 # the max stack heights with it); the container tables are checked here.

@@ -746,8 +746,8 @@ class Checker:
             self.error("E0205", f"{expected.name} needs {expected.length} elements, {len(e.elements)} given", e)
         if isinstance(expected, DynArrayType) and len(e.elements) > expected.max:
             self.error("E0205", f"{expected.name} holds at most {expected.max} elements", e)
-        if len(e.elements) > 1000:
-            self.error("E0205", "a list literal has at most 1000 elements", e)
+        if len(e.elements) > 256:
+            self.error("E0205", "a list literal has at most 256 elements", e, "append the rest in a loop")
         for x in e.elements:
             self.expect(x, self.expr(x, expected.elem), expected.elem)
         return expected

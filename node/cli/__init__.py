@@ -13,7 +13,8 @@ def main() -> None:
 
 
 def _register() -> None:
-    from . import compile_command, vm_commands
+    from . import vm_commands
+    from . import compile_command
 
     vm_commands.register(main)
     compile_command.register(main)
