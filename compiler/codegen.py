@@ -234,11 +234,14 @@ class FunctionGen:
         if s.value is None:
             self.return_values([])
             return
+        # An external function encodes its result (no copy needed); an internal one
+        # hands it to the caller, which must not share lists with this frame's values.
+        push = self.expr if self.info.is_external else self.value
         if isinstance(s.value, ast.Tuple) and isinstance(self.info.returns, TupleType):
             for e in s.value.elements:
-                self.value(e)
+                push(e)
         else:
-            self.value(s.value)
+            push(s.value)
         self.return_values([s.value])
 
     def s_Raise(self, s):
@@ -400,13 +403,14 @@ class FunctionGen:
             self.value(s.value)
             self.assign_top(target)
         elif facts.is_storage(target):
+            # Storing reads the value's leaves into storage: no copy of a list is needed.
             if self.has_call(s.value):
-                self.value(s.value)
+                self.expr(s.value)
                 self.storage_key(target)
                 self.emit("SWAP", 1)
             else:
                 self.storage_key(target)
-                self.value(s.value)
+                self.expr(s.value)
             self.store(facts.types[target])
         else:
             self.memory_container(target)
@@ -851,7 +855,7 @@ class FunctionGen:
     def append(self, e, at: DynArrayType) -> None:
         base = e.func.value
         if self.facts.is_storage(base):
-            self.value(e.args[0])
+            self.expr(e.args[0])
             self.storage_key(base)
             self.emit("DUP", 0)
             self.emit("SLOAD")  # [v key len]

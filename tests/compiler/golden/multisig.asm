@@ -56,522 +56,521 @@ L89:
     JMPIF L49    ; pc 94
     PUSHC 0xffae7180709f76cb    ; pc 97
     LOAD 1    ; pc 100
-    LCOPY    ; pc 102
-    ICALL f11    ; pc 103
-    PUSHC 0x23e28019a3377402    ; pc 106
-    LOAD 2    ; pc 109
-    SSTORE    ; pc 111
-    PUSHC 0x    ; pc 112
-    RET    ; pc 115
+    ICALL f11    ; pc 102
+    PUSHC 0x23e28019a3377402    ; pc 105
+    LOAD 2    ; pc 108
+    SSTORE    ; pc 110
+    PUSHC 0x    ; pc 111
+    RET    ; pc 114
 .end
 .function f1 params=- locals=- returns=-
-    PUSHC 0xaa29ce6a682e2530    ; pc 116
-    CALLER    ; pc 119
-    BCAT    ; pc 120
-    SLOAD    ; pc 121
-    LNOT    ; pc 122
-    JMPIFNOT L135    ; pc 123
-    PUSHC 0x528680b1    ; pc 126
-    CALLER    ; pc 129
-    ENCODE "(address)"    ; pc 130
-    BCAT    ; pc 133
-    REVERT    ; pc 134
-L135:
-    RET    ; pc 135
+    PUSHC 0xaa29ce6a682e2530    ; pc 115
+    CALLER    ; pc 118
+    BCAT    ; pc 119
+    SLOAD    ; pc 120
+    LNOT    ; pc 121
+    JMPIFNOT L134    ; pc 122
+    PUSHC 0x528680b1    ; pc 125
+    CALLER    ; pc 128
+    ENCODE "(address)"    ; pc 129
+    BCAT    ; pc 132
+    REVERT    ; pc 133
+L134:
+    RET    ; pc 134
 .end
 .function f2 params=i locals=iblii returns=i
-    PUSHI 0    ; pc 136
-    STORE 1    ; pc 138
-    PUSHC 0xffae7180709f76cb    ; pc 140
-    ICALL f12    ; pc 143
-    DUP 0    ; pc 146
-    STORE 3    ; pc 148
-    LLEN    ; pc 150
-    STORE 5    ; pc 151
-    PUSHI 0    ; pc 153
-    STORE 4    ; pc 155
-    JMP L199    ; pc 157
-L160:
-    LOAD 3    ; pc 160
-    LOAD 4    ; pc 162
-    LGET bytes    ; pc 164
-    STORE 2    ; pc 166
-    PUSHC 0xa3ad0bd43e426078    ; pc 168
-    LOAD 0    ; pc 171
-    BFROMI u64    ; pc 173
-    BCAT    ; pc 175
-    LOAD 2    ; pc 176
-    BCAT    ; pc 178
-    SLOAD    ; pc 179
-    JMPIFNOT L191    ; pc 180
-    LOAD 1    ; pc 183
-    PUSHI 1    ; pc 185
-    ADD u256    ; pc 187
-    STORE 1    ; pc 189
-L191:
-    LOAD 4    ; pc 191
-    PUSHI 1    ; pc 193
-    ADD u32    ; pc 195
-    STORE 4    ; pc 197
-L199:
-    LOAD 4    ; pc 199
-    LOAD 5    ; pc 201
-    LT    ; pc 203
-    JMPIF L160    ; pc 204
-    LOAD 1    ; pc 207
-    RET    ; pc 209
+    PUSHI 0    ; pc 135
+    STORE 1    ; pc 137
+    PUSHC 0xffae7180709f76cb    ; pc 139
+    ICALL f12    ; pc 142
+    DUP 0    ; pc 145
+    STORE 3    ; pc 147
+    LLEN    ; pc 149
+    STORE 5    ; pc 150
+    PUSHI 0    ; pc 152
+    STORE 4    ; pc 154
+    JMP L198    ; pc 156
+L159:
+    LOAD 3    ; pc 159
+    LOAD 4    ; pc 161
+    LGET bytes    ; pc 163
+    STORE 2    ; pc 165
+    PUSHC 0xa3ad0bd43e426078    ; pc 167
+    LOAD 0    ; pc 170
+    BFROMI u64    ; pc 172
+    BCAT    ; pc 174
+    LOAD 2    ; pc 175
+    BCAT    ; pc 177
+    SLOAD    ; pc 178
+    JMPIFNOT L190    ; pc 179
+    LOAD 1    ; pc 182
+    PUSHI 1    ; pc 184
+    ADD u256    ; pc 186
+    STORE 1    ; pc 188
+L190:
+    LOAD 4    ; pc 190
+    PUSHI 1    ; pc 192
+    ADD u32    ; pc 194
+    STORE 4    ; pc 196
+L198:
+    LOAD 4    ; pc 198
+    LOAD 5    ; pc 200
+    LT    ; pc 202
+    JMPIF L159    ; pc 203
+    LOAD 1    ; pc 206
+    RET    ; pc 208
 .end
 .function f3 external selector=0x43e99abd params=b locals=bbbii returns=b
-    LOAD 0    ; pc 210
-    DECODE "(address,string<=64,bytes<=512,u64)"    ; pc 212
-    STORE 4    ; pc 215
-    STORE 3    ; pc 217
-    STORE 2    ; pc 219
-    STORE 1    ; pc 221
-    ICALL f1    ; pc 223
-    PUSHC 0xef886e512245a691    ; pc 226
-    SLOAD    ; pc 229
-    STORE 5    ; pc 230
-    PUSHC 0xef886e512245a691    ; pc 232
-    LOAD 5    ; pc 235
-    PUSHI 1    ; pc 237
-    ADD u64    ; pc 239
-    SSTORE    ; pc 241
-    PUSHC 0x186f5051e73cfc19    ; pc 242
-    LOAD 5    ; pc 245
-    BFROMI u64    ; pc 247
-    BCAT    ; pc 249
-    LOAD 1    ; pc 250
-    LOAD 2    ; pc 252
-    LOAD 3    ; pc 254
-    CALLER    ; pc 256
-    TIMESTAMP    ; pc 257
-    LOAD 4    ; pc 258
-    ADD u64    ; pc 260
-    PUSHI 0    ; pc 262
-    PUSHI 0    ; pc 264
-    LMAKE 7    ; pc 266
-    ICALL f13    ; pc 269
-    PUSHC 0xa3ad0bd43e426078    ; pc 272
-    LOAD 5    ; pc 275
-    BFROMI u64    ; pc 277
-    BCAT    ; pc 279
-    CALLER    ; pc 280
-    BCAT    ; pc 281
-    PUSHI 1    ; pc 282
-    SSTORE    ; pc 284
-    PUSHC 0x5c591606303f3ef0feab2190c1521c819b39bab1ac0e3067b1feece14b20c81c    ; pc 285
-    LOAD 5    ; pc 288
-    BFROMI u256    ; pc 290
-    LOAD 1    ; pc 292
-    PUSHC 0x000000000000000000000000    ; pc 294
-    SWAP 1    ; pc 297
-    BCAT    ; pc 299
-    LOAD 2    ; pc 300
-    LOAD 3    ; pc 302
-    SHA3    ; pc 304
-    ENCODE "(string<=64,bytes32)"    ; pc 305
-    LOG 3    ; pc 308
-    PUSHC 0x760fd24abc61d7657c2b93e24c4f8edb6a9738cae64ff81bd61bc025fbb0bb58    ; pc 310
-    LOAD 5    ; pc 313
-    BFROMI u256    ; pc 315
-    CALLER    ; pc 317
-    PUSHC 0x000000000000000000000000    ; pc 318
-    SWAP 1    ; pc 321
-    BCAT    ; pc 323
-    PUSHC 0x    ; pc 324
-    LOG 3    ; pc 327
-    LOAD 5    ; pc 329
-    ENCODE "(u64)"    ; pc 331
-    RET    ; pc 334
+    LOAD 0    ; pc 209
+    DECODE "(address,string<=64,bytes<=512,u64)"    ; pc 211
+    STORE 4    ; pc 214
+    STORE 3    ; pc 216
+    STORE 2    ; pc 218
+    STORE 1    ; pc 220
+    ICALL f1    ; pc 222
+    PUSHC 0xef886e512245a691    ; pc 225
+    SLOAD    ; pc 228
+    STORE 5    ; pc 229
+    PUSHC 0xef886e512245a691    ; pc 231
+    LOAD 5    ; pc 234
+    PUSHI 1    ; pc 236
+    ADD u64    ; pc 238
+    SSTORE    ; pc 240
+    PUSHC 0x186f5051e73cfc19    ; pc 241
+    LOAD 5    ; pc 244
+    BFROMI u64    ; pc 246
+    BCAT    ; pc 248
+    LOAD 1    ; pc 249
+    LOAD 2    ; pc 251
+    LOAD 3    ; pc 253
+    CALLER    ; pc 255
+    TIMESTAMP    ; pc 256
+    LOAD 4    ; pc 257
+    ADD u64    ; pc 259
+    PUSHI 0    ; pc 261
+    PUSHI 0    ; pc 263
+    LMAKE 7    ; pc 265
+    ICALL f13    ; pc 268
+    PUSHC 0xa3ad0bd43e426078    ; pc 271
+    LOAD 5    ; pc 274
+    BFROMI u64    ; pc 276
+    BCAT    ; pc 278
+    CALLER    ; pc 279
+    BCAT    ; pc 280
+    PUSHI 1    ; pc 281
+    SSTORE    ; pc 283
+    PUSHC 0x5c591606303f3ef0feab2190c1521c819b39bab1ac0e3067b1feece14b20c81c    ; pc 284
+    LOAD 5    ; pc 287
+    BFROMI u256    ; pc 289
+    LOAD 1    ; pc 291
+    PUSHC 0x000000000000000000000000    ; pc 293
+    SWAP 1    ; pc 296
+    BCAT    ; pc 298
+    LOAD 2    ; pc 299
+    LOAD 3    ; pc 301
+    SHA3    ; pc 303
+    ENCODE "(string<=64,bytes32)"    ; pc 304
+    LOG 3    ; pc 307
+    PUSHC 0x760fd24abc61d7657c2b93e24c4f8edb6a9738cae64ff81bd61bc025fbb0bb58    ; pc 309
+    LOAD 5    ; pc 312
+    BFROMI u256    ; pc 314
+    CALLER    ; pc 316
+    PUSHC 0x000000000000000000000000    ; pc 317
+    SWAP 1    ; pc 320
+    BCAT    ; pc 322
+    PUSHC 0x    ; pc 323
+    LOG 3    ; pc 326
+    LOAD 5    ; pc 328
+    ENCODE "(u64)"    ; pc 330
+    RET    ; pc 333
 .end
 .function f4 external selector=0x16362bb2 params=b locals=i returns=b
-    LOAD 0    ; pc 335
-    DECODE "(u64)"    ; pc 337
-    STORE 1    ; pc 340
-    ICALL f1    ; pc 342
-    LOAD 1    ; pc 345
-    PUSHC 0xef886e512245a691    ; pc 347
-    SLOAD    ; pc 350
-    LT    ; pc 351
-    JMPIF L359    ; pc 352
-    PUSHC 0x4e401cbe000000106e6f20737563682070726f706f73616c    ; pc 355
-    REVERT    ; pc 358
-L359:
-    PUSHC 0xa3ad0bd43e426078    ; pc 359
-    LOAD 1    ; pc 362
-    BFROMI u64    ; pc 364
-    BCAT    ; pc 366
-    CALLER    ; pc 367
-    BCAT    ; pc 368
-    PUSHI 1    ; pc 369
-    SSTORE    ; pc 371
-    PUSHC 0x760fd24abc61d7657c2b93e24c4f8edb6a9738cae64ff81bd61bc025fbb0bb58    ; pc 372
-    LOAD 1    ; pc 375
-    BFROMI u256    ; pc 377
-    CALLER    ; pc 379
-    PUSHC 0x000000000000000000000000    ; pc 380
-    SWAP 1    ; pc 383
-    BCAT    ; pc 385
-    PUSHC 0x    ; pc 386
-    LOG 3    ; pc 389
-    PUSHC 0x    ; pc 391
-    RET    ; pc 394
+    LOAD 0    ; pc 334
+    DECODE "(u64)"    ; pc 336
+    STORE 1    ; pc 339
+    ICALL f1    ; pc 341
+    LOAD 1    ; pc 344
+    PUSHC 0xef886e512245a691    ; pc 346
+    SLOAD    ; pc 349
+    LT    ; pc 350
+    JMPIF L358    ; pc 351
+    PUSHC 0x4e401cbe000000106e6f20737563682070726f706f73616c    ; pc 354
+    REVERT    ; pc 357
+L358:
+    PUSHC 0xa3ad0bd43e426078    ; pc 358
+    LOAD 1    ; pc 361
+    BFROMI u64    ; pc 363
+    BCAT    ; pc 365
+    CALLER    ; pc 366
+    BCAT    ; pc 367
+    PUSHI 1    ; pc 368
+    SSTORE    ; pc 370
+    PUSHC 0x760fd24abc61d7657c2b93e24c4f8edb6a9738cae64ff81bd61bc025fbb0bb58    ; pc 371
+    LOAD 1    ; pc 374
+    BFROMI u256    ; pc 376
+    CALLER    ; pc 378
+    PUSHC 0x000000000000000000000000    ; pc 379
+    SWAP 1    ; pc 382
+    BCAT    ; pc 384
+    PUSHC 0x    ; pc 385
+    LOG 3    ; pc 388
+    PUSHC 0x    ; pc 390
+    RET    ; pc 393
 .end
 .function f5 external selector=0xef0112f2 params=b locals=il returns=b
-    LOAD 0    ; pc 395
-    DECODE "(u64)"    ; pc 397
-    STORE 1    ; pc 400
-    PUSHC 0x186f5051e73cfc19    ; pc 402
-    LOAD 1    ; pc 405
-    BFROMI u64    ; pc 407
-    BCAT    ; pc 409
-    ICALL f14    ; pc 410
-    STORE 2    ; pc 413
-    LOAD 2    ; pc 415
-    PUSHI 5    ; pc 417
-    LGET int    ; pc 419
-    DUP 0    ; pc 421
-    JMPIF L433    ; pc 423
-    POP    ; pc 426
-    LOAD 2    ; pc 427
-    PUSHI 6    ; pc 429
-    LGET int    ; pc 431
-L433:
-    DUP 0    ; pc 433
-    JMPIF L447    ; pc 435
-    POP    ; pc 438
-    TIMESTAMP    ; pc 439
-    LOAD 2    ; pc 440
-    PUSHI 4    ; pc 442
-    LGET int    ; pc 444
-    GE    ; pc 446
-L447:
-    DUP 0    ; pc 447
-    JMPIF L460    ; pc 449
-    POP    ; pc 452
-    LOAD 1    ; pc 453
-    PUSHC 0xef886e512245a691    ; pc 455
-    SLOAD    ; pc 458
-    GE    ; pc 459
-L460:
-    JMPIFNOT L473    ; pc 460
-    PUSHC 0x9ac6b79b    ; pc 463
-    LOAD 1    ; pc 466
-    ENCODE "(u64)"    ; pc 468
-    BCAT    ; pc 471
-    REVERT    ; pc 472
-L473:
-    LOAD 1    ; pc 473
-    ICALL f2    ; pc 475
-    PUSHC 0x23e28019a3377402    ; pc 478
-    SLOAD    ; pc 481
-    GE    ; pc 482
-    JMPIF L490    ; pc 483
-    PUSHC 0x4e401cbe000000146e6f7420656e6f75676820617070726f76616c73    ; pc 486
-    REVERT    ; pc 489
-L490:
-    PUSHC 0x186f5051e73cfc19    ; pc 490
-    LOAD 1    ; pc 493
-    BFROMI u64    ; pc 495
-    BCAT    ; pc 497
-    PUSHC 0xb240c3a5    ; pc 498
-    BCAT    ; pc 501
-    PUSHI 1    ; pc 502
-    SSTORE    ; pc 504
-    LOAD 2    ; pc 505
-    PUSHI 0    ; pc 507
-    LGET bytes    ; pc 509
-    LOAD 2    ; pc 511
-    PUSHI 1    ; pc 513
-    LGET bytes    ; pc 515
-    SHA3    ; pc 517
-    PUSHI 0    ; pc 518
-    PUSHI 4    ; pc 520
-    BSLICE    ; pc 522
-    LOAD 2    ; pc 523
-    PUSHI 2    ; pc 525
-    LGET bytes    ; pc 527
-    PUSHI 0    ; pc 529
-    PUSHI -1    ; pc 531
-    CALL    ; pc 533
-    SWAP 1    ; pc 534
-    JMPIF L540    ; pc 536
-    REVERT    ; pc 539
-L540:
-    POP    ; pc 540
-    PUSHC 0x061fcdc754ce27634709609c4c2984d93a8a22cdde9d73865701e275b84cf7e2    ; pc 541
-    LOAD 1    ; pc 544
-    BFROMI u256    ; pc 546
-    PUSHC 0x    ; pc 548
-    LOG 2    ; pc 551
-    PUSHC 0x    ; pc 553
-    RET    ; pc 556
+    LOAD 0    ; pc 394
+    DECODE "(u64)"    ; pc 396
+    STORE 1    ; pc 399
+    PUSHC 0x186f5051e73cfc19    ; pc 401
+    LOAD 1    ; pc 404
+    BFROMI u64    ; pc 406
+    BCAT    ; pc 408
+    ICALL f14    ; pc 409
+    STORE 2    ; pc 412
+    LOAD 2    ; pc 414
+    PUSHI 5    ; pc 416
+    LGET int    ; pc 418
+    DUP 0    ; pc 420
+    JMPIF L432    ; pc 422
+    POP    ; pc 425
+    LOAD 2    ; pc 426
+    PUSHI 6    ; pc 428
+    LGET int    ; pc 430
+L432:
+    DUP 0    ; pc 432
+    JMPIF L446    ; pc 434
+    POP    ; pc 437
+    TIMESTAMP    ; pc 438
+    LOAD 2    ; pc 439
+    PUSHI 4    ; pc 441
+    LGET int    ; pc 443
+    GE    ; pc 445
+L446:
+    DUP 0    ; pc 446
+    JMPIF L459    ; pc 448
+    POP    ; pc 451
+    LOAD 1    ; pc 452
+    PUSHC 0xef886e512245a691    ; pc 454
+    SLOAD    ; pc 457
+    GE    ; pc 458
+L459:
+    JMPIFNOT L472    ; pc 459
+    PUSHC 0x9ac6b79b    ; pc 462
+    LOAD 1    ; pc 465
+    ENCODE "(u64)"    ; pc 467
+    BCAT    ; pc 470
+    REVERT    ; pc 471
+L472:
+    LOAD 1    ; pc 472
+    ICALL f2    ; pc 474
+    PUSHC 0x23e28019a3377402    ; pc 477
+    SLOAD    ; pc 480
+    GE    ; pc 481
+    JMPIF L489    ; pc 482
+    PUSHC 0x4e401cbe000000146e6f7420656e6f75676820617070726f76616c73    ; pc 485
+    REVERT    ; pc 488
+L489:
+    PUSHC 0x186f5051e73cfc19    ; pc 489
+    LOAD 1    ; pc 492
+    BFROMI u64    ; pc 494
+    BCAT    ; pc 496
+    PUSHC 0xb240c3a5    ; pc 497
+    BCAT    ; pc 500
+    PUSHI 1    ; pc 501
+    SSTORE    ; pc 503
+    LOAD 2    ; pc 504
+    PUSHI 0    ; pc 506
+    LGET bytes    ; pc 508
+    LOAD 2    ; pc 510
+    PUSHI 1    ; pc 512
+    LGET bytes    ; pc 514
+    SHA3    ; pc 516
+    PUSHI 0    ; pc 517
+    PUSHI 4    ; pc 519
+    BSLICE    ; pc 521
+    LOAD 2    ; pc 522
+    PUSHI 2    ; pc 524
+    LGET bytes    ; pc 526
+    PUSHI 0    ; pc 528
+    PUSHI -1    ; pc 530
+    CALL    ; pc 532
+    SWAP 1    ; pc 533
+    JMPIF L539    ; pc 535
+    REVERT    ; pc 538
+L539:
+    POP    ; pc 539
+    PUSHC 0x061fcdc754ce27634709609c4c2984d93a8a22cdde9d73865701e275b84cf7e2    ; pc 540
+    LOAD 1    ; pc 543
+    BFROMI u256    ; pc 545
+    PUSHC 0x    ; pc 547
+    LOG 2    ; pc 550
+    PUSHC 0x    ; pc 552
+    RET    ; pc 555
 .end
 .function f6 external reentrant selector=0x4bb58180 params=b locals=b returns=b
-    LOAD 0    ; pc 557
-    DECODE "(address)"    ; pc 559
-    STORE 1    ; pc 562
-    CALLER    ; pc 564
-    SELF    ; pc 565
-    EQ    ; pc 566
-    JMPIF L574    ; pc 567
-    PUSHC 0x4e401cbe000000216f6e6c79207468726f75676820616e2065786563757465642070726f706f73616c    ; pc 570
-    REVERT    ; pc 573
-L574:
-    PUSHC 0xaa29ce6a682e2530    ; pc 574
-    LOAD 1    ; pc 577
-    BCAT    ; pc 579
-    SLOAD    ; pc 580
-    LNOT    ; pc 581
-    JMPIF L589    ; pc 582
-    PUSHC 0x4e401cbe00000010616c72656164792061207369676e6572    ; pc 585
-    REVERT    ; pc 588
-L589:
-    PUSHC 0xffae7180709f76cb    ; pc 589
-    SLOAD    ; pc 592
-    PUSHI 10    ; pc 593
-    LT    ; pc 595
-    JMPIF L603    ; pc 596
-    PUSHC 0x4e401cbe00000010746f6f206d616e79207369676e657273    ; pc 599
-    REVERT    ; pc 602
-L603:
-    LOAD 1    ; pc 603
-    PUSHC 0xffae7180709f76cb    ; pc 605
-    DUP 0    ; pc 608
-    SLOAD    ; pc 610
-    DUP 0    ; pc 611
-    PUSHI 10    ; pc 613
-    LT    ; pc 615
-    JMPIF L623    ; pc 616
-    PUSHC 0xd8bbfea3    ; pc 619
-    REVERT    ; pc 622
-L623:
-    DUP 1    ; pc 623
-    DUP 1    ; pc 625
-    PUSHI 1    ; pc 627
-    ADD u32    ; pc 629
-    SSTORE    ; pc 631
-    BFROMI u32    ; pc 632
-    BCAT    ; pc 634
-    SWAP 1    ; pc 635
-    BTOI u160    ; pc 637
-    SSTORE    ; pc 639
-    PUSHC 0xaa29ce6a682e2530    ; pc 640
-    LOAD 1    ; pc 643
-    BCAT    ; pc 645
-    PUSHI 1    ; pc 646
-    SSTORE    ; pc 648
-    PUSHC 0x733df67248395c057d61241ca9e13fc5052538d7d07ca61273e442b6dbad8fe0    ; pc 649
-    LOAD 1    ; pc 652
-    PUSHC 0x000000000000000000000000    ; pc 654
-    SWAP 1    ; pc 657
-    BCAT    ; pc 659
-    PUSHC 0x    ; pc 660
-    LOG 2    ; pc 663
-    PUSHC 0x    ; pc 665
-    RET    ; pc 668
+    LOAD 0    ; pc 556
+    DECODE "(address)"    ; pc 558
+    STORE 1    ; pc 561
+    CALLER    ; pc 563
+    SELF    ; pc 564
+    EQ    ; pc 565
+    JMPIF L573    ; pc 566
+    PUSHC 0x4e401cbe000000216f6e6c79207468726f75676820616e2065786563757465642070726f706f73616c    ; pc 569
+    REVERT    ; pc 572
+L573:
+    PUSHC 0xaa29ce6a682e2530    ; pc 573
+    LOAD 1    ; pc 576
+    BCAT    ; pc 578
+    SLOAD    ; pc 579
+    LNOT    ; pc 580
+    JMPIF L588    ; pc 581
+    PUSHC 0x4e401cbe00000010616c72656164792061207369676e6572    ; pc 584
+    REVERT    ; pc 587
+L588:
+    PUSHC 0xffae7180709f76cb    ; pc 588
+    SLOAD    ; pc 591
+    PUSHI 10    ; pc 592
+    LT    ; pc 594
+    JMPIF L602    ; pc 595
+    PUSHC 0x4e401cbe00000010746f6f206d616e79207369676e657273    ; pc 598
+    REVERT    ; pc 601
+L602:
+    LOAD 1    ; pc 602
+    PUSHC 0xffae7180709f76cb    ; pc 604
+    DUP 0    ; pc 607
+    SLOAD    ; pc 609
+    DUP 0    ; pc 610
+    PUSHI 10    ; pc 612
+    LT    ; pc 614
+    JMPIF L622    ; pc 615
+    PUSHC 0xd8bbfea3    ; pc 618
+    REVERT    ; pc 621
+L622:
+    DUP 1    ; pc 622
+    DUP 1    ; pc 624
+    PUSHI 1    ; pc 626
+    ADD u32    ; pc 628
+    SSTORE    ; pc 630
+    BFROMI u32    ; pc 631
+    BCAT    ; pc 633
+    SWAP 1    ; pc 634
+    BTOI u160    ; pc 636
+    SSTORE    ; pc 638
+    PUSHC 0xaa29ce6a682e2530    ; pc 639
+    LOAD 1    ; pc 642
+    BCAT    ; pc 644
+    PUSHI 1    ; pc 645
+    SSTORE    ; pc 647
+    PUSHC 0x733df67248395c057d61241ca9e13fc5052538d7d07ca61273e442b6dbad8fe0    ; pc 648
+    LOAD 1    ; pc 651
+    PUSHC 0x000000000000000000000000    ; pc 653
+    SWAP 1    ; pc 656
+    BCAT    ; pc 658
+    PUSHC 0x    ; pc 659
+    LOG 2    ; pc 662
+    PUSHC 0x    ; pc 664
+    RET    ; pc 667
 .end
 .function f7 external view selector=0xe5d74b3e params=b locals=i returns=b
-    LOAD 0    ; pc 669
-    DECODE "(u256)"    ; pc 671
-    STORE 1    ; pc 674
-    PUSHC 0xffae7180709f76cb    ; pc 676
-    DUP 0    ; pc 679
-    SLOAD    ; pc 681
-    LOAD 1    ; pc 682
-    SWAP 1    ; pc 684
-    DUP 1    ; pc 686
-    GT    ; pc 688
-    JMPIF L696    ; pc 689
-    PUSHC 0x0307ad08    ; pc 692
-    REVERT    ; pc 695
-L696:
-    BFROMI u32    ; pc 696
-    BCAT    ; pc 698
-    SLOAD    ; pc 699
-    BFROMI u160    ; pc 700
-    ENCODE "(address)"    ; pc 702
-    RET    ; pc 705
+    LOAD 0    ; pc 668
+    DECODE "(u256)"    ; pc 670
+    STORE 1    ; pc 673
+    PUSHC 0xffae7180709f76cb    ; pc 675
+    DUP 0    ; pc 678
+    SLOAD    ; pc 680
+    LOAD 1    ; pc 681
+    SWAP 1    ; pc 683
+    DUP 1    ; pc 685
+    GT    ; pc 687
+    JMPIF L695    ; pc 688
+    PUSHC 0x0307ad08    ; pc 691
+    REVERT    ; pc 694
+L695:
+    BFROMI u32    ; pc 695
+    BCAT    ; pc 697
+    SLOAD    ; pc 698
+    BFROMI u160    ; pc 699
+    ENCODE "(address)"    ; pc 701
+    RET    ; pc 704
 .end
 .function f8 external view selector=0x07150261 params=b locals=b returns=b
-    LOAD 0    ; pc 706
-    DECODE "(address)"    ; pc 708
-    STORE 1    ; pc 711
-    PUSHC 0xaa29ce6a682e2530    ; pc 713
-    LOAD 1    ; pc 716
-    BCAT    ; pc 718
-    SLOAD    ; pc 719
-    ENCODE "(bool)"    ; pc 720
-    RET    ; pc 723
+    LOAD 0    ; pc 705
+    DECODE "(address)"    ; pc 707
+    STORE 1    ; pc 710
+    PUSHC 0xaa29ce6a682e2530    ; pc 712
+    LOAD 1    ; pc 715
+    BCAT    ; pc 717
+    SLOAD    ; pc 718
+    ENCODE "(bool)"    ; pc 719
+    RET    ; pc 722
 .end
 .function f9 external view selector=0x3fa2497a params=b locals=- returns=b
-    LOAD 0    ; pc 724
-    BLEN    ; pc 726
-    JMPIFNOT L734    ; pc 727
-    PUSHC 0xba8add75    ; pc 730
-    REVERT    ; pc 733
-L734:
-    PUSHC 0x23e28019a3377402    ; pc 734
-    SLOAD    ; pc 737
-    ENCODE "(u8)"    ; pc 738
-    RET    ; pc 741
+    LOAD 0    ; pc 723
+    BLEN    ; pc 725
+    JMPIFNOT L733    ; pc 726
+    PUSHC 0xba8add75    ; pc 729
+    REVERT    ; pc 732
+L733:
+    PUSHC 0x23e28019a3377402    ; pc 733
+    SLOAD    ; pc 736
+    ENCODE "(u8)"    ; pc 737
+    RET    ; pc 740
 .end
 .function f10 external view selector=0x3668393e params=b locals=- returns=b
-    LOAD 0    ; pc 742
-    BLEN    ; pc 744
-    JMPIFNOT L752    ; pc 745
-    PUSHC 0xba8add75    ; pc 748
-    REVERT    ; pc 751
-L752:
-    PUSHC 0xef886e512245a691    ; pc 752
-    SLOAD    ; pc 755
-    ENCODE "(u64)"    ; pc 756
-    RET    ; pc 759
+    LOAD 0    ; pc 741
+    BLEN    ; pc 743
+    JMPIFNOT L751    ; pc 744
+    PUSHC 0xba8add75    ; pc 747
+    REVERT    ; pc 750
+L751:
+    PUSHC 0xef886e512245a691    ; pc 751
+    SLOAD    ; pc 754
+    ENCODE "(u64)"    ; pc 755
+    RET    ; pc 758
 .end
 .function f11 params=bl locals=ii returns=-
-    LOAD 1    ; pc 760
-    LLEN    ; pc 762
-    DUP 0    ; pc 763
-    STORE 2    ; pc 765
-    LOAD 0    ; pc 767
-    SWAP 1    ; pc 769
-    SSTORE    ; pc 771
-    JMP L799    ; pc 772
-L775:
-    LOAD 0    ; pc 775
-    LOAD 3    ; pc 777
-    BFROMI u32    ; pc 779
-    BCAT    ; pc 781
-    LOAD 1    ; pc 782
-    LOAD 3    ; pc 784
-    LGET bytes    ; pc 786
-    BTOI u160    ; pc 788
-    SSTORE    ; pc 790
-    LOAD 3    ; pc 791
-    PUSHI 1    ; pc 793
-    ADD u32    ; pc 795
-    STORE 3    ; pc 797
-L799:
-    LOAD 3    ; pc 799
-    LOAD 2    ; pc 801
-    LT    ; pc 803
-    JMPIF L775    ; pc 804
-    RET    ; pc 807
+    LOAD 1    ; pc 759
+    LLEN    ; pc 761
+    DUP 0    ; pc 762
+    STORE 2    ; pc 764
+    LOAD 0    ; pc 766
+    SWAP 1    ; pc 768
+    SSTORE    ; pc 770
+    JMP L798    ; pc 771
+L774:
+    LOAD 0    ; pc 774
+    LOAD 3    ; pc 776
+    BFROMI u32    ; pc 778
+    BCAT    ; pc 780
+    LOAD 1    ; pc 781
+    LOAD 3    ; pc 783
+    LGET bytes    ; pc 785
+    BTOI u160    ; pc 787
+    SSTORE    ; pc 789
+    LOAD 3    ; pc 790
+    PUSHI 1    ; pc 792
+    ADD u32    ; pc 794
+    STORE 3    ; pc 796
+L798:
+    LOAD 3    ; pc 798
+    LOAD 2    ; pc 800
+    LT    ; pc 802
+    JMPIF L774    ; pc 803
+    RET    ; pc 806
 .end
 .function f12 params=b locals=lii returns=l
-    LMAKE 0    ; pc 808
-    STORE 1    ; pc 811
-    LOAD 0    ; pc 813
-    SLOAD    ; pc 815
-    STORE 2    ; pc 816
-    JMP L844    ; pc 818
-L821:
-    LOAD 1    ; pc 821
-    LOAD 0    ; pc 823
-    LOAD 3    ; pc 825
-    BFROMI u32    ; pc 827
-    BCAT    ; pc 829
-    SLOAD    ; pc 830
-    BFROMI u160    ; pc 831
-    LPUSH 10    ; pc 833
-    LOAD 3    ; pc 836
-    PUSHI 1    ; pc 838
-    ADD u32    ; pc 840
-    STORE 3    ; pc 842
-L844:
-    LOAD 3    ; pc 844
-    LOAD 2    ; pc 846
-    LT    ; pc 848
-    JMPIF L821    ; pc 849
-    LOAD 1    ; pc 852
-    RET    ; pc 854
+    LMAKE 0    ; pc 807
+    STORE 1    ; pc 810
+    LOAD 0    ; pc 812
+    SLOAD    ; pc 814
+    STORE 2    ; pc 815
+    JMP L843    ; pc 817
+L820:
+    LOAD 1    ; pc 820
+    LOAD 0    ; pc 822
+    LOAD 3    ; pc 824
+    BFROMI u32    ; pc 826
+    BCAT    ; pc 828
+    SLOAD    ; pc 829
+    BFROMI u160    ; pc 830
+    LPUSH 10    ; pc 832
+    LOAD 3    ; pc 835
+    PUSHI 1    ; pc 837
+    ADD u32    ; pc 839
+    STORE 3    ; pc 841
+L843:
+    LOAD 3    ; pc 843
+    LOAD 2    ; pc 845
+    LT    ; pc 847
+    JMPIF L820    ; pc 848
+    LOAD 1    ; pc 851
+    RET    ; pc 853
 .end
 .function f13 params=bl locals=- returns=-
-    LOAD 0    ; pc 855
-    PUSHC 0x943056f2    ; pc 857
-    BCAT    ; pc 860
-    LOAD 1    ; pc 861
-    PUSHI 0    ; pc 863
-    LGET bytes    ; pc 865
-    BTOI u160    ; pc 867
-    SSTORE    ; pc 869
-    LOAD 0    ; pc 870
-    PUSHC 0xb5e79bc9    ; pc 872
-    BCAT    ; pc 875
-    LOAD 1    ; pc 876
-    PUSHI 1    ; pc 878
-    LGET bytes    ; pc 880
-    SSTOREB    ; pc 882
-    LOAD 0    ; pc 883
-    PUSHC 0xcbc52754    ; pc 885
-    BCAT    ; pc 888
-    LOAD 1    ; pc 889
-    PUSHI 2    ; pc 891
-    LGET bytes    ; pc 893
-    SSTOREB    ; pc 895
-    LOAD 0    ; pc 896
-    PUSHC 0xfae2ae62    ; pc 898
-    BCAT    ; pc 901
-    LOAD 1    ; pc 902
-    PUSHI 3    ; pc 904
-    LGET bytes    ; pc 906
-    BTOI u160    ; pc 908
-    SSTORE    ; pc 910
-    LOAD 0    ; pc 911
-    PUSHC 0xc0e2525d    ; pc 913
-    BCAT    ; pc 916
-    LOAD 1    ; pc 917
-    PUSHI 4    ; pc 919
-    LGET int    ; pc 921
-    SSTORE    ; pc 923
-    LOAD 0    ; pc 924
-    PUSHC 0xb240c3a5    ; pc 926
-    BCAT    ; pc 929
-    LOAD 1    ; pc 930
-    PUSHI 5    ; pc 932
-    LGET int    ; pc 934
-    SSTORE    ; pc 936
-    LOAD 0    ; pc 937
-    PUSHC 0x5ecaaa91    ; pc 939
-    BCAT    ; pc 942
-    LOAD 1    ; pc 943
-    PUSHI 6    ; pc 945
-    LGET int    ; pc 947
-    SSTORE    ; pc 949
-    RET    ; pc 950
+    LOAD 0    ; pc 854
+    PUSHC 0x943056f2    ; pc 856
+    BCAT    ; pc 859
+    LOAD 1    ; pc 860
+    PUSHI 0    ; pc 862
+    LGET bytes    ; pc 864
+    BTOI u160    ; pc 866
+    SSTORE    ; pc 868
+    LOAD 0    ; pc 869
+    PUSHC 0xb5e79bc9    ; pc 871
+    BCAT    ; pc 874
+    LOAD 1    ; pc 875
+    PUSHI 1    ; pc 877
+    LGET bytes    ; pc 879
+    SSTOREB    ; pc 881
+    LOAD 0    ; pc 882
+    PUSHC 0xcbc52754    ; pc 884
+    BCAT    ; pc 887
+    LOAD 1    ; pc 888
+    PUSHI 2    ; pc 890
+    LGET bytes    ; pc 892
+    SSTOREB    ; pc 894
+    LOAD 0    ; pc 895
+    PUSHC 0xfae2ae62    ; pc 897
+    BCAT    ; pc 900
+    LOAD 1    ; pc 901
+    PUSHI 3    ; pc 903
+    LGET bytes    ; pc 905
+    BTOI u160    ; pc 907
+    SSTORE    ; pc 909
+    LOAD 0    ; pc 910
+    PUSHC 0xc0e2525d    ; pc 912
+    BCAT    ; pc 915
+    LOAD 1    ; pc 916
+    PUSHI 4    ; pc 918
+    LGET int    ; pc 920
+    SSTORE    ; pc 922
+    LOAD 0    ; pc 923
+    PUSHC 0xb240c3a5    ; pc 925
+    BCAT    ; pc 928
+    LOAD 1    ; pc 929
+    PUSHI 5    ; pc 931
+    LGET int    ; pc 933
+    SSTORE    ; pc 935
+    LOAD 0    ; pc 936
+    PUSHC 0x5ecaaa91    ; pc 938
+    BCAT    ; pc 941
+    LOAD 1    ; pc 942
+    PUSHI 6    ; pc 944
+    LGET int    ; pc 946
+    SSTORE    ; pc 948
+    RET    ; pc 949
 .end
 .function f14 params=b locals=- returns=l
-    LOAD 0    ; pc 951
-    PUSHC 0x943056f2    ; pc 953
-    BCAT    ; pc 956
-    SLOAD    ; pc 957
-    BFROMI u160    ; pc 958
-    LOAD 0    ; pc 960
-    PUSHC 0xb5e79bc9    ; pc 962
-    BCAT    ; pc 965
-    SLOADB    ; pc 966
-    LOAD 0    ; pc 967
-    PUSHC 0xcbc52754    ; pc 969
-    BCAT    ; pc 972
-    SLOADB    ; pc 973
-    LOAD 0    ; pc 974
-    PUSHC 0xfae2ae62    ; pc 976
-    BCAT    ; pc 979
-    SLOAD    ; pc 980
-    BFROMI u160    ; pc 981
-    LOAD 0    ; pc 983
-    PUSHC 0xc0e2525d    ; pc 985
-    BCAT    ; pc 988
-    SLOAD    ; pc 989
-    LOAD 0    ; pc 990
-    PUSHC 0xb240c3a5    ; pc 992
-    BCAT    ; pc 995
-    SLOAD    ; pc 996
-    LOAD 0    ; pc 997
-    PUSHC 0x5ecaaa91    ; pc 999
-    BCAT    ; pc 1002
-    SLOAD    ; pc 1003
-    LMAKE 7    ; pc 1004
-    RET    ; pc 1007
+    LOAD 0    ; pc 950
+    PUSHC 0x943056f2    ; pc 952
+    BCAT    ; pc 955
+    SLOAD    ; pc 956
+    BFROMI u160    ; pc 957
+    LOAD 0    ; pc 959
+    PUSHC 0xb5e79bc9    ; pc 961
+    BCAT    ; pc 964
+    SLOADB    ; pc 965
+    LOAD 0    ; pc 966
+    PUSHC 0xcbc52754    ; pc 968
+    BCAT    ; pc 971
+    SLOADB    ; pc 972
+    LOAD 0    ; pc 973
+    PUSHC 0xfae2ae62    ; pc 975
+    BCAT    ; pc 978
+    SLOAD    ; pc 979
+    BFROMI u160    ; pc 980
+    LOAD 0    ; pc 982
+    PUSHC 0xc0e2525d    ; pc 984
+    BCAT    ; pc 987
+    SLOAD    ; pc 988
+    LOAD 0    ; pc 989
+    PUSHC 0xb240c3a5    ; pc 991
+    BCAT    ; pc 994
+    SLOAD    ; pc 995
+    LOAD 0    ; pc 996
+    PUSHC 0x5ecaaa91    ; pc 998
+    BCAT    ; pc 1001
+    SLOAD    ; pc 1002
+    LMAKE 7    ; pc 1003
+    RET    ; pc 1006
 .end

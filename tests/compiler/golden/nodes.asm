@@ -137,342 +137,341 @@ L228:
     CALLER    ; pc 252
     BCAT    ; pc 253
     LOAD 8    ; pc 254
-    LCOPY    ; pc 256
-    ICALL f7    ; pc 257
-    PUSHC "x"    ; pc 260
-    SHA3    ; pc 263
-    PUSHI 0    ; pc 264
-    PUSHI 20    ; pc 266
-    BSLICE    ; pc 268
-    DUP 0    ; pc 269
-    BLEN    ; pc 271
-    PUSHI 20    ; pc 272
-    EQ    ; pc 274
-    JMPIF L282    ; pc 275
-    PUSHC 0xd8bbfea3    ; pc 278
-    REVERT    ; pc 281
-L282:
-    PUSHC 0x1b42f48aa4371867    ; pc 282
-    CALLER    ; pc 285
-    BCAT    ; pc 286
-    PUSHC 0xb039179a    ; pc 287
-    BCAT    ; pc 290
-    DUP 0    ; pc 291
-    SLOAD    ; pc 293
-    DUP 0    ; pc 294
-    PUSHI 2    ; pc 296
-    LT    ; pc 298
-    JMPIF L306    ; pc 299
-    PUSHC 0xd8bbfea3    ; pc 302
-    REVERT    ; pc 305
-L306:
-    DUP 1    ; pc 306
-    DUP 1    ; pc 308
-    PUSHI 1    ; pc 310
-    ADD u32    ; pc 312
-    SSTORE    ; pc 314
-    BFROMI u32    ; pc 315
-    BCAT    ; pc 317
-    SWAP 1    ; pc 318
-    BTOI u160    ; pc 320
-    SSTORE    ; pc 322
-    LOAD 2    ; pc 323
-    PUSHC 0x9532e91c    ; pc 325
-    LOAD 1    ; pc 328
-    ENCODE "(u8)"    ; pc 330
-    PUSHI -1    ; pc 333
-    SCALL    ; pc 335
-    SWAP 1    ; pc 336
-    JMPIF L342    ; pc 338
-    REVERT    ; pc 341
-L342:
-    DECODE "(bool)"    ; pc 342
-    STORE 10    ; pc 345
-    LOAD 1    ; pc 347
-    PUSHC 255    ; pc 349
-    EQ    ; pc 352
-    JMPIFNOT L360    ; pc 353
-    PUSHC 0x4e401cbe000000036d6178    ; pc 356
-    REVERT    ; pc 359
-L360:
-    LOAD 8    ; pc 360
-    PUSHI 0    ; pc 362
-    LGET int    ; pc 364
-    PUSHI 3    ; pc 366
-    AND    ; pc 368
-    PUSHI 3    ; pc 369
-    OR    ; pc 371
-    LOAD 10    ; pc 372
-    ENCODE "(u8,bool)"    ; pc 374
-    RET    ; pc 377
+    ICALL f7    ; pc 256
+    PUSHC "x"    ; pc 259
+    SHA3    ; pc 262
+    PUSHI 0    ; pc 263
+    PUSHI 20    ; pc 265
+    BSLICE    ; pc 267
+    DUP 0    ; pc 268
+    BLEN    ; pc 270
+    PUSHI 20    ; pc 271
+    EQ    ; pc 273
+    JMPIF L281    ; pc 274
+    PUSHC 0xd8bbfea3    ; pc 277
+    REVERT    ; pc 280
+L281:
+    PUSHC 0x1b42f48aa4371867    ; pc 281
+    CALLER    ; pc 284
+    BCAT    ; pc 285
+    PUSHC 0xb039179a    ; pc 286
+    BCAT    ; pc 289
+    DUP 0    ; pc 290
+    SLOAD    ; pc 292
+    DUP 0    ; pc 293
+    PUSHI 2    ; pc 295
+    LT    ; pc 297
+    JMPIF L305    ; pc 298
+    PUSHC 0xd8bbfea3    ; pc 301
+    REVERT    ; pc 304
+L305:
+    DUP 1    ; pc 305
+    DUP 1    ; pc 307
+    PUSHI 1    ; pc 309
+    ADD u32    ; pc 311
+    SSTORE    ; pc 313
+    BFROMI u32    ; pc 314
+    BCAT    ; pc 316
+    SWAP 1    ; pc 317
+    BTOI u160    ; pc 319
+    SSTORE    ; pc 321
+    LOAD 2    ; pc 322
+    PUSHC 0x9532e91c    ; pc 324
+    LOAD 1    ; pc 327
+    ENCODE "(u8)"    ; pc 329
+    PUSHI -1    ; pc 332
+    SCALL    ; pc 334
+    SWAP 1    ; pc 335
+    JMPIF L341    ; pc 337
+    REVERT    ; pc 340
+L341:
+    DECODE "(bool)"    ; pc 341
+    STORE 10    ; pc 344
+    LOAD 1    ; pc 346
+    PUSHC 255    ; pc 348
+    EQ    ; pc 351
+    JMPIFNOT L359    ; pc 352
+    PUSHC 0x4e401cbe000000036d6178    ; pc 355
+    REVERT    ; pc 358
+L359:
+    LOAD 8    ; pc 359
+    PUSHI 0    ; pc 361
+    LGET int    ; pc 363
+    PUSHI 3    ; pc 365
+    AND    ; pc 367
+    PUSHI 3    ; pc 368
+    OR    ; pc 370
+    LOAD 10    ; pc 371
+    ENCODE "(u8,bool)"    ; pc 373
+    RET    ; pc 376
 .end
 .function f1 external view selector=0xf58d177d params=b locals=b returns=b
-    LOAD 0    ; pc 378
-    DECODE "(address)"    ; pc 380
-    STORE 1    ; pc 383
-    PUSHC 0x1b42f48aa4371867    ; pc 385
-    LOAD 1    ; pc 388
-    BCAT    ; pc 390
-    ICALL f8    ; pc 391
-    ENCODE "((u8,address[<=2]))"    ; pc 394
-    RET    ; pc 397
+    LOAD 0    ; pc 377
+    DECODE "(address)"    ; pc 379
+    STORE 1    ; pc 382
+    PUSHC 0x1b42f48aa4371867    ; pc 384
+    LOAD 1    ; pc 387
+    BCAT    ; pc 389
+    ICALL f8    ; pc 390
+    ENCODE "((u8,address[<=2]))"    ; pc 393
+    RET    ; pc 396
 .end
 .function f2 external selector=0x7fd859ea params=b locals=bbbb returns=b
-    PUSHC 0x07dffdb0063bc112aeae63318b23cc3826a1b396f8ce6c5b83c89629acc8e5ed6ff944eb21d047ed    ; pc 398
-    CALLER    ; pc 401
-    BCAT    ; pc 402
-    SLOAD    ; pc 403
-    JMPIF L419    ; pc 404
-    PUSHC 0x4df71603    ; pc 407
-    PUSHC 0xaeae63318b23cc3826a1b396f8ce6c5b83c89629acc8e5ed6ff944eb21d047ed    ; pc 410
-    CALLER    ; pc 413
-    ENCODE "(bytes32,address)"    ; pc 414
-    BCAT    ; pc 417
-    REVERT    ; pc 418
-L419:
-    LOAD 0    ; pc 419
-    DECODE "(bytes32,address)"    ; pc 421
-    STORE 2    ; pc 424
-    STORE 1    ; pc 426
-    LOAD 1    ; pc 428
-    STORE 3    ; pc 430
-    LOAD 2    ; pc 432
-    STORE 4    ; pc 434
-    PUSHC 0x07dffdb0063bc112    ; pc 436
-    LOAD 3    ; pc 439
-    BCAT    ; pc 441
-    LOAD 4    ; pc 442
-    BCAT    ; pc 444
-    DUP 0    ; pc 445
-    SLOAD    ; pc 447
-    JMPIF L482    ; pc 448
-    PUSHI 1    ; pc 451
-    SSTORE    ; pc 453
-    PUSHC 0x031e9a988f54d6235ce5f7dbc29117111a0f63a8d96c7cf2f7da784b4a54c63c    ; pc 454
-    LOAD 3    ; pc 457
-    LOAD 4    ; pc 459
-    PUSHC 0x000000000000000000000000    ; pc 461
-    SWAP 1    ; pc 464
-    BCAT    ; pc 466
-    CALLER    ; pc 467
-    PUSHC 0x000000000000000000000000    ; pc 468
-    SWAP 1    ; pc 471
-    BCAT    ; pc 473
-    PUSHC 0x    ; pc 474
-    LOG 4    ; pc 477
-    JMP L483    ; pc 479
+    PUSHC 0x07dffdb0063bc112aeae63318b23cc3826a1b396f8ce6c5b83c89629acc8e5ed6ff944eb21d047ed    ; pc 397
+    CALLER    ; pc 400
+    BCAT    ; pc 401
+    SLOAD    ; pc 402
+    JMPIF L418    ; pc 403
+    PUSHC 0x4df71603    ; pc 406
+    PUSHC 0xaeae63318b23cc3826a1b396f8ce6c5b83c89629acc8e5ed6ff944eb21d047ed    ; pc 409
+    CALLER    ; pc 412
+    ENCODE "(bytes32,address)"    ; pc 413
+    BCAT    ; pc 416
+    REVERT    ; pc 417
+L418:
+    LOAD 0    ; pc 418
+    DECODE "(bytes32,address)"    ; pc 420
+    STORE 2    ; pc 423
+    STORE 1    ; pc 425
+    LOAD 1    ; pc 427
+    STORE 3    ; pc 429
+    LOAD 2    ; pc 431
+    STORE 4    ; pc 433
+    PUSHC 0x07dffdb0063bc112    ; pc 435
+    LOAD 3    ; pc 438
+    BCAT    ; pc 440
+    LOAD 4    ; pc 441
+    BCAT    ; pc 443
+    DUP 0    ; pc 444
+    SLOAD    ; pc 446
+    JMPIF L481    ; pc 447
+    PUSHI 1    ; pc 450
+    SSTORE    ; pc 452
+    PUSHC 0x031e9a988f54d6235ce5f7dbc29117111a0f63a8d96c7cf2f7da784b4a54c63c    ; pc 453
+    LOAD 3    ; pc 456
+    LOAD 4    ; pc 458
+    PUSHC 0x000000000000000000000000    ; pc 460
+    SWAP 1    ; pc 463
+    BCAT    ; pc 465
+    CALLER    ; pc 466
+    PUSHC 0x000000000000000000000000    ; pc 467
+    SWAP 1    ; pc 470
+    BCAT    ; pc 472
+    PUSHC 0x    ; pc 473
+    LOG 4    ; pc 476
+    JMP L482    ; pc 478
+L481:
+    POP    ; pc 481
 L482:
-    POP    ; pc 482
-L483:
-    PUSHC 0x    ; pc 483
-    RET    ; pc 486
+    PUSHC 0x    ; pc 482
+    RET    ; pc 485
 .end
 .function f3 external selector=0xdd326c95 params=b locals=bbbb returns=b
-    PUSHC 0x07dffdb0063bc112aeae63318b23cc3826a1b396f8ce6c5b83c89629acc8e5ed6ff944eb21d047ed    ; pc 487
-    CALLER    ; pc 490
-    BCAT    ; pc 491
-    SLOAD    ; pc 492
-    JMPIF L508    ; pc 493
-    PUSHC 0x4df71603    ; pc 496
-    PUSHC 0xaeae63318b23cc3826a1b396f8ce6c5b83c89629acc8e5ed6ff944eb21d047ed    ; pc 499
-    CALLER    ; pc 502
-    ENCODE "(bytes32,address)"    ; pc 503
-    BCAT    ; pc 506
-    REVERT    ; pc 507
-L508:
-    LOAD 0    ; pc 508
-    DECODE "(bytes32,address)"    ; pc 510
-    STORE 2    ; pc 513
-    STORE 1    ; pc 515
-    LOAD 1    ; pc 517
-    STORE 3    ; pc 519
-    LOAD 2    ; pc 521
-    STORE 4    ; pc 523
-    PUSHC 0x07dffdb0063bc112    ; pc 525
-    LOAD 3    ; pc 528
-    BCAT    ; pc 530
-    LOAD 4    ; pc 531
-    BCAT    ; pc 533
-    DUP 0    ; pc 534
-    SLOAD    ; pc 536
-    JMPIFNOT L571    ; pc 537
-    PUSHI 0    ; pc 540
-    SSTORE    ; pc 542
-    PUSHC 0xf9e5acdaf07a028d771586ac0f168bfbe6dd2b793b90da56564297811625accc    ; pc 543
-    LOAD 3    ; pc 546
-    LOAD 4    ; pc 548
-    PUSHC 0x000000000000000000000000    ; pc 550
-    SWAP 1    ; pc 553
-    BCAT    ; pc 555
-    CALLER    ; pc 556
-    PUSHC 0x000000000000000000000000    ; pc 557
-    SWAP 1    ; pc 560
-    BCAT    ; pc 562
-    PUSHC 0x    ; pc 563
-    LOG 4    ; pc 566
-    JMP L572    ; pc 568
+    PUSHC 0x07dffdb0063bc112aeae63318b23cc3826a1b396f8ce6c5b83c89629acc8e5ed6ff944eb21d047ed    ; pc 486
+    CALLER    ; pc 489
+    BCAT    ; pc 490
+    SLOAD    ; pc 491
+    JMPIF L507    ; pc 492
+    PUSHC 0x4df71603    ; pc 495
+    PUSHC 0xaeae63318b23cc3826a1b396f8ce6c5b83c89629acc8e5ed6ff944eb21d047ed    ; pc 498
+    CALLER    ; pc 501
+    ENCODE "(bytes32,address)"    ; pc 502
+    BCAT    ; pc 505
+    REVERT    ; pc 506
+L507:
+    LOAD 0    ; pc 507
+    DECODE "(bytes32,address)"    ; pc 509
+    STORE 2    ; pc 512
+    STORE 1    ; pc 514
+    LOAD 1    ; pc 516
+    STORE 3    ; pc 518
+    LOAD 2    ; pc 520
+    STORE 4    ; pc 522
+    PUSHC 0x07dffdb0063bc112    ; pc 524
+    LOAD 3    ; pc 527
+    BCAT    ; pc 529
+    LOAD 4    ; pc 530
+    BCAT    ; pc 532
+    DUP 0    ; pc 533
+    SLOAD    ; pc 535
+    JMPIFNOT L570    ; pc 536
+    PUSHI 0    ; pc 539
+    SSTORE    ; pc 541
+    PUSHC 0xf9e5acdaf07a028d771586ac0f168bfbe6dd2b793b90da56564297811625accc    ; pc 542
+    LOAD 3    ; pc 545
+    LOAD 4    ; pc 547
+    PUSHC 0x000000000000000000000000    ; pc 549
+    SWAP 1    ; pc 552
+    BCAT    ; pc 554
+    CALLER    ; pc 555
+    PUSHC 0x000000000000000000000000    ; pc 556
+    SWAP 1    ; pc 559
+    BCAT    ; pc 561
+    PUSHC 0x    ; pc 562
+    LOG 4    ; pc 565
+    JMP L571    ; pc 567
+L570:
+    POP    ; pc 570
 L571:
-    POP    ; pc 571
-L572:
-    PUSHC 0x    ; pc 572
-    RET    ; pc 575
+    PUSHC 0x    ; pc 571
+    RET    ; pc 574
 .end
 .function f4 external selector=0x6a1192ea params=b locals=bbb returns=b
-    LOAD 0    ; pc 576
-    DECODE "(bytes32)"    ; pc 578
-    STORE 1    ; pc 581
-    LOAD 1    ; pc 583
-    STORE 2    ; pc 585
-    CALLER    ; pc 587
-    STORE 3    ; pc 588
-    PUSHC 0x07dffdb0063bc112    ; pc 590
-    LOAD 2    ; pc 593
-    BCAT    ; pc 595
-    LOAD 3    ; pc 596
-    BCAT    ; pc 598
-    DUP 0    ; pc 599
-    SLOAD    ; pc 601
-    JMPIFNOT L636    ; pc 602
-    PUSHI 0    ; pc 605
-    SSTORE    ; pc 607
-    PUSHC 0xf9e5acdaf07a028d771586ac0f168bfbe6dd2b793b90da56564297811625accc    ; pc 608
-    LOAD 2    ; pc 611
-    LOAD 3    ; pc 613
-    PUSHC 0x000000000000000000000000    ; pc 615
-    SWAP 1    ; pc 618
-    BCAT    ; pc 620
-    CALLER    ; pc 621
-    PUSHC 0x000000000000000000000000    ; pc 622
-    SWAP 1    ; pc 625
-    BCAT    ; pc 627
-    PUSHC 0x    ; pc 628
-    LOG 4    ; pc 631
-    JMP L637    ; pc 633
+    LOAD 0    ; pc 575
+    DECODE "(bytes32)"    ; pc 577
+    STORE 1    ; pc 580
+    LOAD 1    ; pc 582
+    STORE 2    ; pc 584
+    CALLER    ; pc 586
+    STORE 3    ; pc 587
+    PUSHC 0x07dffdb0063bc112    ; pc 589
+    LOAD 2    ; pc 592
+    BCAT    ; pc 594
+    LOAD 3    ; pc 595
+    BCAT    ; pc 597
+    DUP 0    ; pc 598
+    SLOAD    ; pc 600
+    JMPIFNOT L635    ; pc 601
+    PUSHI 0    ; pc 604
+    SSTORE    ; pc 606
+    PUSHC 0xf9e5acdaf07a028d771586ac0f168bfbe6dd2b793b90da56564297811625accc    ; pc 607
+    LOAD 2    ; pc 610
+    LOAD 3    ; pc 612
+    PUSHC 0x000000000000000000000000    ; pc 614
+    SWAP 1    ; pc 617
+    BCAT    ; pc 619
+    CALLER    ; pc 620
+    PUSHC 0x000000000000000000000000    ; pc 621
+    SWAP 1    ; pc 624
+    BCAT    ; pc 626
+    PUSHC 0x    ; pc 627
+    LOG 4    ; pc 630
+    JMP L636    ; pc 632
+L635:
+    POP    ; pc 635
 L636:
-    POP    ; pc 636
-L637:
-    PUSHC 0x    ; pc 637
-    RET    ; pc 640
+    PUSHC 0x    ; pc 636
+    RET    ; pc 639
 .end
 .function f5 external view selector=0xe9a7f3d4 params=b locals=bb returns=b
-    LOAD 0    ; pc 641
-    DECODE "(bytes32,address)"    ; pc 643
-    STORE 2    ; pc 646
-    STORE 1    ; pc 648
-    PUSHC 0x07dffdb0063bc112    ; pc 650
-    LOAD 1    ; pc 653
-    BCAT    ; pc 655
-    LOAD 2    ; pc 656
-    BCAT    ; pc 658
-    SLOAD    ; pc 659
-    ENCODE "(bool)"    ; pc 660
-    RET    ; pc 663
+    LOAD 0    ; pc 640
+    DECODE "(bytes32,address)"    ; pc 642
+    STORE 2    ; pc 645
+    STORE 1    ; pc 647
+    PUSHC 0x07dffdb0063bc112    ; pc 649
+    LOAD 1    ; pc 652
+    BCAT    ; pc 654
+    LOAD 2    ; pc 655
+    BCAT    ; pc 657
+    SLOAD    ; pc 658
+    ENCODE "(bool)"    ; pc 659
+    RET    ; pc 662
 .end
 .function f6 constructor params=b locals=- returns=b
-    PUSHC 0x07dffdb0063bc112aeae63318b23cc3826a1b396f8ce6c5b83c89629acc8e5ed6ff944eb21d047ed    ; pc 664
-    CALLER    ; pc 667
-    BCAT    ; pc 668
-    PUSHI 1    ; pc 669
-    SSTORE    ; pc 671
-    PUSHC 0x031e9a988f54d6235ce5f7dbc29117111a0f63a8d96c7cf2f7da784b4a54c63c    ; pc 672
-    PUSHC 0xaeae63318b23cc3826a1b396f8ce6c5b83c89629acc8e5ed6ff944eb21d047ed    ; pc 675
-    CALLER    ; pc 678
-    PUSHC 0x000000000000000000000000    ; pc 679
-    SWAP 1    ; pc 682
-    BCAT    ; pc 684
-    CALLER    ; pc 685
-    PUSHC 0x000000000000000000000000    ; pc 686
-    SWAP 1    ; pc 689
-    BCAT    ; pc 691
-    PUSHC 0x    ; pc 692
-    LOG 4    ; pc 695
-    PUSHC 0x    ; pc 697
-    RET    ; pc 700
+    PUSHC 0x07dffdb0063bc112aeae63318b23cc3826a1b396f8ce6c5b83c89629acc8e5ed6ff944eb21d047ed    ; pc 663
+    CALLER    ; pc 666
+    BCAT    ; pc 667
+    PUSHI 1    ; pc 668
+    SSTORE    ; pc 670
+    PUSHC 0x031e9a988f54d6235ce5f7dbc29117111a0f63a8d96c7cf2f7da784b4a54c63c    ; pc 671
+    PUSHC 0xaeae63318b23cc3826a1b396f8ce6c5b83c89629acc8e5ed6ff944eb21d047ed    ; pc 674
+    CALLER    ; pc 677
+    PUSHC 0x000000000000000000000000    ; pc 678
+    SWAP 1    ; pc 681
+    BCAT    ; pc 683
+    CALLER    ; pc 684
+    PUSHC 0x000000000000000000000000    ; pc 685
+    SWAP 1    ; pc 688
+    BCAT    ; pc 690
+    PUSHC 0x    ; pc 691
+    LOG 4    ; pc 694
+    PUSHC 0x    ; pc 696
+    RET    ; pc 699
 .end
 .function f7 params=bl locals=- returns=-
-    LOAD 0    ; pc 701
-    PUSHC 0x80084bf2    ; pc 703
-    BCAT    ; pc 706
-    LOAD 1    ; pc 707
-    PUSHI 0    ; pc 709
-    LGET int    ; pc 711
-    SSTORE    ; pc 713
-    LOAD 0    ; pc 714
-    PUSHC 0xb039179a    ; pc 716
-    BCAT    ; pc 719
-    LOAD 1    ; pc 720
-    PUSHI 1    ; pc 722
-    LGET list    ; pc 724
-    ICALL f9    ; pc 726
-    RET    ; pc 729
+    LOAD 0    ; pc 700
+    PUSHC 0x80084bf2    ; pc 702
+    BCAT    ; pc 705
+    LOAD 1    ; pc 706
+    PUSHI 0    ; pc 708
+    LGET int    ; pc 710
+    SSTORE    ; pc 712
+    LOAD 0    ; pc 713
+    PUSHC 0xb039179a    ; pc 715
+    BCAT    ; pc 718
+    LOAD 1    ; pc 719
+    PUSHI 1    ; pc 721
+    LGET list    ; pc 723
+    ICALL f9    ; pc 725
+    RET    ; pc 728
 .end
 .function f8 params=b locals=- returns=l
-    LOAD 0    ; pc 730
-    PUSHC 0x80084bf2    ; pc 732
-    BCAT    ; pc 735
-    SLOAD    ; pc 736
-    LOAD 0    ; pc 737
-    PUSHC 0xb039179a    ; pc 739
-    BCAT    ; pc 742
-    ICALL f10    ; pc 743
-    LMAKE 2    ; pc 746
-    RET    ; pc 749
+    LOAD 0    ; pc 729
+    PUSHC 0x80084bf2    ; pc 731
+    BCAT    ; pc 734
+    SLOAD    ; pc 735
+    LOAD 0    ; pc 736
+    PUSHC 0xb039179a    ; pc 738
+    BCAT    ; pc 741
+    ICALL f10    ; pc 742
+    LMAKE 2    ; pc 745
+    RET    ; pc 748
 .end
 .function f9 params=bl locals=ii returns=-
-    LOAD 1    ; pc 750
-    LLEN    ; pc 752
-    DUP 0    ; pc 753
-    STORE 2    ; pc 755
-    LOAD 0    ; pc 757
-    SWAP 1    ; pc 759
-    SSTORE    ; pc 761
-    JMP L789    ; pc 762
-L765:
-    LOAD 0    ; pc 765
-    LOAD 3    ; pc 767
-    BFROMI u32    ; pc 769
-    BCAT    ; pc 771
-    LOAD 1    ; pc 772
-    LOAD 3    ; pc 774
-    LGET bytes    ; pc 776
-    BTOI u160    ; pc 778
-    SSTORE    ; pc 780
-    LOAD 3    ; pc 781
-    PUSHI 1    ; pc 783
-    ADD u32    ; pc 785
-    STORE 3    ; pc 787
-L789:
-    LOAD 3    ; pc 789
-    LOAD 2    ; pc 791
-    LT    ; pc 793
-    JMPIF L765    ; pc 794
-    RET    ; pc 797
+    LOAD 1    ; pc 749
+    LLEN    ; pc 751
+    DUP 0    ; pc 752
+    STORE 2    ; pc 754
+    LOAD 0    ; pc 756
+    SWAP 1    ; pc 758
+    SSTORE    ; pc 760
+    JMP L788    ; pc 761
+L764:
+    LOAD 0    ; pc 764
+    LOAD 3    ; pc 766
+    BFROMI u32    ; pc 768
+    BCAT    ; pc 770
+    LOAD 1    ; pc 771
+    LOAD 3    ; pc 773
+    LGET bytes    ; pc 775
+    BTOI u160    ; pc 777
+    SSTORE    ; pc 779
+    LOAD 3    ; pc 780
+    PUSHI 1    ; pc 782
+    ADD u32    ; pc 784
+    STORE 3    ; pc 786
+L788:
+    LOAD 3    ; pc 788
+    LOAD 2    ; pc 790
+    LT    ; pc 792
+    JMPIF L764    ; pc 793
+    RET    ; pc 796
 .end
 .function f10 params=b locals=lii returns=l
-    LMAKE 0    ; pc 798
-    STORE 1    ; pc 801
-    LOAD 0    ; pc 803
-    SLOAD    ; pc 805
-    STORE 2    ; pc 806
-    JMP L834    ; pc 808
-L811:
-    LOAD 1    ; pc 811
-    LOAD 0    ; pc 813
-    LOAD 3    ; pc 815
-    BFROMI u32    ; pc 817
-    BCAT    ; pc 819
-    SLOAD    ; pc 820
-    BFROMI u160    ; pc 821
-    LPUSH 2    ; pc 823
-    LOAD 3    ; pc 826
-    PUSHI 1    ; pc 828
-    ADD u32    ; pc 830
-    STORE 3    ; pc 832
-L834:
-    LOAD 3    ; pc 834
-    LOAD 2    ; pc 836
-    LT    ; pc 838
-    JMPIF L811    ; pc 839
-    LOAD 1    ; pc 842
-    RET    ; pc 844
+    LMAKE 0    ; pc 797
+    STORE 1    ; pc 800
+    LOAD 0    ; pc 802
+    SLOAD    ; pc 804
+    STORE 2    ; pc 805
+    JMP L833    ; pc 807
+L810:
+    LOAD 1    ; pc 810
+    LOAD 0    ; pc 812
+    LOAD 3    ; pc 814
+    BFROMI u32    ; pc 816
+    BCAT    ; pc 818
+    SLOAD    ; pc 819
+    BFROMI u160    ; pc 820
+    LPUSH 2    ; pc 822
+    LOAD 3    ; pc 825
+    PUSHI 1    ; pc 827
+    ADD u32    ; pc 829
+    STORE 3    ; pc 831
+L833:
+    LOAD 3    ; pc 833
+    LOAD 2    ; pc 835
+    LT    ; pc 837
+    JMPIF L810    ; pc 838
+    LOAD 1    ; pc 841
+    RET    ; pc 843
 .end
