@@ -14,8 +14,10 @@ def main() -> None:
 
 def _register() -> None:
     from . import vm_commands
+    from . import bench_command
 
     vm_commands.register(main)
+    bench_command.register(main)
 
 
 _register()
