@@ -58,10 +58,13 @@ def versions() -> dict[str, str]:
     from importlib.metadata import version
 
     eth_hash.auto.keccak(b"")  # the backend is chosen on first use
+    backend = eth_hash.auto.keccak._backend
+    # AutoBackend forwards to the backend it picked: name that one.
+    backend = getattr(getattr(backend, "keccak256", None), "__self__", backend)
     return {
         "py-evm": version("py-evm"),
         "vyper": vyper.__version__,
-        "eth-hash backend": type(eth_hash.auto.keccak._backend).__name__,
+        "eth-hash backend": type(backend).__name__,
         "eth-keys backend": type(eth_keys.KeyAPI().backend).__name__,
     }
 

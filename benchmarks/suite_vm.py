@@ -78,7 +78,7 @@ def run_workload(workload: Workload, options: Options, peers: dict, missing: dic
         gas = p.gas * per_run if p.gas is not None else None
         extra = dict(p.extra)
         extra.update(title=workload.title, unit=workload.unit, answer=_short(answer), answer_checked=True,
-                     engines_compared=sorted(prepared))
+                     engines_compared=sorted(prepared), seconds_each_run=seconds)
         if p.repeat > 1:
             extra["repeat"] = p.repeat
         if ops is not None:
@@ -150,6 +150,11 @@ def summarize(records: list[Record]) -> str:
             _num(p.unit_per_s / 1e6 if p and p.unit_per_s else None),
             _num(ratio_p), _num(1 / ratio_p) + "×" if ratio_p else "–", _num(ratio_c),
         ]) + " |")
+    for h in rows:
+        if h.extra.get("unit") == "call":
+            rates = ", ".join(f"{engine} {r.n / r.seconds_median:,.0f}" for (workload, engine), r in engines.items()
+                              if workload == h.workload)
+            lines += ["", f"{h.extra.get('title', h.workload)}, calls/s: {rates}."]
     lines += ["", "Targets (issue 8):", ""]
     lines += [f"- {line}" for line in check_targets(records)]
     return "\n".join(lines)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -47,6 +48,8 @@ def test_every_record_follows_the_schema(quick_run):
         assert rec["suite"] == "vm"
         assert rec["runs"] == 3 and rec["n"] > 0
         assert 0 < rec["seconds_min"] <= rec["seconds_median"] <= rec["seconds_max"]
+        samples = rec["extra"]["seconds_each_run"]
+        assert len(samples) == 3 and statistics.median(samples) == rec["seconds_median"]
 
 
 def test_hutong_and_cpython_ran_every_workload_with_checked_equal_answers(quick_run):
@@ -118,3 +121,15 @@ def test_disagreeing_engines_fail_loudly():
     assert check_same_answers("w", {"hutong": 3, "cpython": 3}) == 3
     with pytest.raises(AnswerMismatch, match="engines disagree"):
         check_same_answers("w", {"hutong": 3, "cpython": 4})
+
+
+def test_hutong_bench_forwards_its_arguments_and_exit_status(monkeypatch):
+    from click.testing import CliRunner
+
+    from node.cli import main
+
+    calls = []
+    monkeypatch.setattr(subprocess, "call", lambda command: calls.append(command) or 3)
+    result = CliRunner().invoke(main, ["bench", "vm", "--quick", "--json", "out.json"])
+    assert result.exit_code == 3
+    assert calls == [[sys.executable, "-m", "benchmarks", "vm", "--quick", "--json", "out.json"]]
