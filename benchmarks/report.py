@@ -18,7 +18,8 @@ COLUMNS = ("suite", "workload", "engine", "n", "median s", "spread", "runs", "n/
            "ops / run", "ops / n", "M ops/s", "gas / run", "M gas/s")
 
 
-def _fmt(value, digits: int = 3) -> str:
+def fmt(value, digits: int = 3) -> str:
+    """`digits` significant digits, thousands separated; '–' for None."""
     if value is None:
         return "–"
     if isinstance(value, int):
@@ -37,12 +38,12 @@ def table(records: list[Record]) -> str:
         median = r.seconds_median
         spread = (r.seconds_max - r.seconds_min) / median if median else None
         cells = [
-            r.suite, r.workload, r.engine, _fmt(r.n), _fmt(median, 4),
+            r.suite, r.workload, r.engine, fmt(r.n), fmt(median, 4),
             f"{spread * 100:.0f}%" if spread is not None else "–", str(r.runs),
-            _fmt(r.n / median) if median else "–", _fmt(median / r.n * 1e6) if r.n else "–",
-            _fmt(r.ops), _fmt(r.ops / r.n) if r.ops is not None and r.n else "–",
-            _fmt(r.unit_per_s / 1e6) if r.unit_per_s else "–",
-            _fmt(r.gas), _fmt(r.gas / median / 1e6) if r.gas and median else "–",
+            fmt(r.n / median) if median else "–", fmt(median / r.n * 1e6) if r.n else "–",
+            fmt(r.ops), fmt(r.ops / r.n) if r.ops is not None and r.n else "–",
+            fmt(r.unit_per_s / 1e6) if r.unit_per_s else "–",
+            fmt(r.gas), fmt(r.gas / median / 1e6) if r.gas and median else "–",
         ]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
@@ -80,7 +81,7 @@ def plot(records: list[Record], path: str | Path) -> str:
                     xs.append(j + (i - (len(engines) - 1) / 2) * width)
                     ys.append(match[0].seconds_median / match[0].n * 1e6)
             bars = ax.bar(xs, ys, width, label=engine)
-            ax.bar_label(bars, labels=[_fmt(y, 2) for y in ys], fontsize=7, padding=1)
+            ax.bar_label(bars, labels=[fmt(y, 2) for y in ys], fontsize=7, padding=1)
         ax.set_yscale("log")
         ax.set_xticks(range(len(workloads)), workloads, fontsize=8)
         ax.set_ylabel("µs per iteration / call (log)")

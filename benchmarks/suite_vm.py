@@ -19,6 +19,7 @@ import sys
 
 from . import engine_hutong
 from .harness import Options, Record, check_same_answers, record, time_alternating
+from .report import fmt
 from .vm_workloads import WORKLOADS, Prepared, Workload, prepare_native
 
 SUITE = "vm"
@@ -148,11 +149,11 @@ def summarize(records: list[Record]) -> str:
         ratio_c = h.extra.get("hutong_over_cpython")
         lines.append("| " + " | ".join([
             h.extra.get("title", h.workload), h.extra.get("unit", "iter"),
-            _num(per_iter_us(h)), _num(per_iter_us(p)) if p else "–", _num(per_iter_us(c)) if c else "–",
-            _num(h.extra.get("ops_per_iter")), _num(p.extra.get("ops_per_iter")) if p else "–",
-            _num(h.unit_per_s / 1e6 if h.unit_per_s else None),
-            _num(p.unit_per_s / 1e6 if p and p.unit_per_s else None),
-            _num(ratio_p), _num(1 / ratio_p) + "×" if ratio_p else "–", _num(ratio_c),
+            fmt(per_iter_us(h)), fmt(per_iter_us(p)) if p else "–", fmt(per_iter_us(c)) if c else "–",
+            fmt(h.extra.get("ops_per_iter")), fmt(p.extra.get("ops_per_iter")) if p else "–",
+            fmt(h.unit_per_s / 1e6 if h.unit_per_s else None),
+            fmt(p.unit_per_s / 1e6 if p and p.unit_per_s else None),
+            fmt(ratio_p), fmt(1 / ratio_p) + "×" if ratio_p else "–", fmt(ratio_c),
         ]) + " |")
     for h in rows:
         if h.extra.get("unit") == "call":
@@ -196,15 +197,3 @@ def check_targets(records: list[Record]) -> list[str]:
 
 def _verdict(text: str, met: bool, shortfall: str) -> str:
     return f"{text}: **met**" if met else f"{text}: **missed** ({shortfall})"
-
-
-def _num(value) -> str:
-    if value is None:
-        return "–"
-    if value >= 100:
-        return f"{value:,.0f}"
-    if value >= 10:
-        return f"{value:.1f}"
-    if value >= 0.1:
-        return f"{value:.2f}"
-    return f"{value:.3g}"
