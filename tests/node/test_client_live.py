@@ -1,0 +1,179 @@
+"""The SDK clients and the developer commands against a real `hutong node --dev`
+on a real socket (tests/node/nodeproc.py): deploy, send, call, reverts with
+their source lines, receipts, logs, proofs, and the same results as the
+in-process Chain."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from node.cli import main
+from node.devchain import Chain
+from node.devkeys import dev_key
+from node.sdk import ContractReverted, TransactionRejected
+from node.sdk.client import AsyncClient, Client
+from node.sdk.proof import ProofError
+from node.sdk.storage import storage_path
+
+nodeproc = pytest.importorskip("tests.node.nodeproc", reason="the node's JSON-RPC server is not merged yet")
+
+HERE = Path(__file__).parent
+TOKEN = HERE.parent / "compiler" / "golden" / "token.ht"
+LEDGER = HERE / "contracts" / "ledger.ht"
+LINES = [{"payee": "0x" + "22" * 20, "amount": 10, "memo": "steel"}, ("0x" + "33" * 20, 20, "concrete")]
+
+
+@pytest.fixture(scope="module")
+def node(tmp_path_factory):
+    process = nodeproc.NodeProcess(tmp_path_factory.mktemp("devnode") / "data").start()
+    yield f"http://{process.host}:{process.port}"
+    process.stop()
+
+
+@pytest.fixture(scope="module")
+def client(node):
+    return Client(node)
+
+
+@pytest.fixture(scope="module")
+def token(client):
+    return client.deploy(TOKEN, 1_000_000, sender=dev_key(0))
+
+
+def test_deploy_send_and_view(client, token):
+    alice, bob = dev_key(0), dev_key(1)
+    assert client.chain_id() == 86 and client.block_number() >= 1
+    receipt = token.transfer("0x" + bob.address.hex(), 250, sender=alice)
+    assert receipt.success and receipt.return_value is True and receipt.gas_used > 10_000
+    assert receipt.event("Transfer").args == {"sender": "0x" + alice.address.hex(),
+                                              "receiver": "0x" + bob.address.hex(), "amount": 250}
+    assert token.balance_of(bob.address) >= 250
+    assert client.get_receipt(receipt.tx_hash).events == receipt.events
+    again = client.at(token.address)  # the ABI from the node's stored metadata
+    assert again.name == "token" and again.balance_of(bob.address) == token.balance_of(bob.address)
+
+
+def test_revert_carries_error_arguments_and_source_line(client, token):
+    poor = dev_key(5)
+    with pytest.raises(ContractReverted) as caught:
+        token.transfer("0x" + "11" * 20, 5, sender=poor)
+    error = caught.value
+    assert error.error == "InsufficientBalance" and error.args == {"needed": 5, "available": 0}
+    assert error.location["line"] == 28 and "raise InsufficientBalance" in str(error)
+    assert error.receipt.status == "revert"  # mined, as on the in-process chain
+    with pytest.raises(ContractReverted, match="InsufficientBalance"):
+        token.transfer.call("0x" + "11" * 20, 5, sender=poor)
+
+
+def test_rejections_are_typed(client, token):
+    with pytest.raises(TransactionRejected) as caught:
+        token.transfer("0x" + "11" * 20, 1, sender=dev_key(0), gas=10**12)
+    assert caught.value.name == "gas_limit"
+
+
+def test_node_and_in_process_chain_agree(client):
+    """The same calls on both: the same statuses, return values, events and gas."""
+    chain = Chain()
+    results = []
+    for backend, sender in ((client, dev_key(3)), (chain, chain.accounts[3])):
+        ledger = backend.deploy(LEDGER, 2_000_000_000, sender=sender)
+        filed = ledger.file(1, LINES, sender=sender)
+        tagged = ledger.tag(-3, "0x" + "ab" * 32, "memo", True, b"\x01", sender=sender)
+        with pytest.raises(ContractReverted) as caught:
+            ledger.file(2, [], sender=sender)
+        results.append([(r.status, r.return_value, r.events and [(e.name, e.args) for e in r.events], r.gas_used)
+                        for r in (ledger.deploy_receipt, filed, tagged, caught.value.receipt)]
+                       + [ledger.line(1, 1), ledger.summary(1), caught.value.location["line"]])
+    assert results[0] == results[1]
+
+
+def test_storage_logs_and_verified_proofs(client, token):
+    bob = dev_key(1)
+    path, _ = storage_path(token.layout, "balance_of", bob.address)
+    assert token.storage("balance_of", bob.address) == token.balance_of(bob.address)
+    head = client.get_block("latest")
+    value = client.verified_storage(token.address, path, trusted_block_hash=head["hash"], height=head["height"])
+    assert int.from_bytes(value, "big") == token.balance_of(bob.address)
+    with pytest.raises(ProofError):
+        client.verified_storage(token.address, path, trusted_block_hash="0x" + "00" * 32, height=head["height"])
+    events = token.get_events("Transfer")
+    assert events and all(e.name == "Transfer" for e in events)
+
+
+def test_async_client(node):
+    async def scenario():
+        async with AsyncClient(node) as client:
+            token = await client.deploy(TOKEN, 500, sender=dev_key(2))
+            receipt = await token.transfer("0x" + "44" * 20, 7, sender=dev_key(2))
+            assert receipt.event("Transfer").amount == 7
+            assert await token.balance_of("0x" + "44" * 20) == 7
+            with pytest.raises(ContractReverted) as caught:
+                await token.transfer("0x" + "44" * 20, 10**6, sender=dev_key(2))
+            assert caught.value.error == "InsufficientBalance" and caught.value.location["line"] == 28
+            heads = client.subscribe("newHeads")
+            first = asyncio.ensure_future(heads.__anext__())
+            await asyncio.sleep(0.2)
+            await token.transfer("0x" + "44" * 20, 1, sender=dev_key(2))
+            head = await asyncio.wait_for(first, 10)
+            assert head["height"] >= 1
+            await heads.aclose()
+    asyncio.run(scenario())
+
+
+def run(*args):
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    return result
+
+
+def test_the_cli_walkthrough(node, tmp_path):
+    """docs/cli.md, step by step: init, test, deploy, send, revert, call, tx, block, logs."""
+    assert run("init", tmp_path / "proj").exit_code == 0
+    project = tmp_path / "proj"
+    tests = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=project,
+                           capture_output=True, text=True)
+    assert "3 passed" in tests.stdout, tests.stdout + tests.stderr
+    source = project / "contracts" / "budget.ht"
+    deployed = run("deploy", source, "1000", "--dev-account", "0", "--rpc", node)
+    assert deployed.exit_code == 0, deployed.output
+    assert deployed.output.startswith("budget deployed at 0x")
+    address = deployed.output.split()[3]
+    payee = "0x" + "11" * 20
+    sent = run("send", address, "pay", payee, "300", "--dev-account", "0", "--rpc", node)
+    assert sent.exit_code == 0, sent.output
+    assert "status    success" in sent.output and f"Paid(to={payee}, amount=300)  from {address}" in sent.output
+    reverted = run("send", address, "pay", payee, "5000", "--dev-account", "0", "--rpc", node)
+    assert reverted.exit_code == 1
+    assert "status    revert" in reverted.output
+    assert "error     OverBudget(requested=5000, remaining=700)" in reverted.output
+    assert "at budget.ht:27:9 in pay" in reverted.output
+    assert "raise OverBudget(requested=amount, remaining=self.remaining)" in reverted.output
+    assert run("call", address, "remaining", "--rpc", node).output == "700\n"
+    assert run("call", address, "paid", payee, "--rpc", node).output == "300\n"
+    as_json = json.loads(run("send", address, "pay", payee, "1", "--dev-account", "0", "--rpc", node,
+                             "--json").output)
+    assert as_json["status"] == "success" and as_json["events"][0]["args"] == {"to": payee, "amount": 1}
+    tx = run("tx", as_json["tx_hash"], "--rpc", node)
+    assert tx.exit_code == 0 and "Paid(to=" in tx.output and "status    success" in tx.output
+    block = json.loads(run("block", str(as_json["block"]), "--rpc", node, "--json").output)
+    assert as_json["tx_hash"] in block["transactions"]
+    logs = run("logs", "--address", address, "--event", "Paid", "--rpc", node)
+    assert logs.exit_code == 0 and logs.output.count("Paid(") == 2
+    assert run("call", address, "remaining", "--rpc", node, "--json").output.strip().startswith("{")
+    missing = run("tx", "0x" + "00" * 32, "--rpc", node)
+    assert missing.exit_code == 1
+
+
+def test_the_sdk_doc_client_example_runs(node, monkeypatch, capsys):
+    from tests.node.test_sdk_docs import example
+    monkeypatch.setenv("HUTONG_RPC", node)
+    namespace: dict = {}
+    exec(compile(example("chain"), "docs/sdk.md (chain example)", "exec"), namespace)
+    exec(compile(example("client"), "docs/sdk.md (client example)", "exec"), namespace)
+    assert namespace["same"].remaining() == 700
