@@ -57,8 +57,9 @@ def test_fixtures_and_isolation_between_tests(project):
         def test_clock_back(chain):
             assert chain.next_timestamp < chain.blocks[0]["timestamp"] + 100
     """)
-    result = project.runpytest("-p", "no:randomly")
+    result = project.runpytest()
     result.assert_outcomes(passed=4)
+    assert "hutong gas report" not in result.stdout.str()  # only with --gas-report
 
 
 def test_module_scoped_deployments_on_the_session_chain(project):
@@ -153,8 +154,6 @@ def test_gas_report_lists_each_function(project):
         "token*constructor*2",
         "token*transfer*3",
     ])
-    quiet = project.runpytest()
-    assert "hutong gas report" not in quiet.stdout.str()
 
 
 def test_gas_report_gathers_xdist_workers(project):
