@@ -336,6 +336,25 @@ def address_hex(value) -> str:
     return "0x" + address_bytes(value).hex()
 
 
+class AddressLike:
+    """Equality, hashing and str() by the `address` attribute ("0x..."), so an
+    account or a contract proxy compares equal to its address as text or bytes."""
+
+    address: str
+
+    def __eq__(self, other) -> bool:
+        try:
+            return address_bytes(other) == bytes.fromhex(self.address[2:])
+        except (ArgumentError, TypeError):
+            return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.address)
+
+    def __str__(self) -> str:
+        return self.address
+
+
 # --- whole argument lists, results, events and errors ---------------------------------
 
 def encode_arguments(context: TypeContext, specs: list[dict], names: list[str], args: tuple, kwargs: dict,

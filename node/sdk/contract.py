@@ -35,8 +35,8 @@ from functools import lru_cache
 from typing import Any, Callable
 
 from . import abi as sdk_abi
-from .abi import TypeContext, address_bytes, normalize
-from .errors import FAILURE_CLASSES, ArgumentError, TransactionFailed, describe_failure
+from .abi import AddressLike, TypeContext, address_bytes, normalize
+from .errors import FAILURE_CLASSES, TransactionFailed, describe_failure
 
 RESERVED = ("sender", "value", "gas")
 VIEW_MUTABILITIES = ("view", "pure")
@@ -312,7 +312,7 @@ class FunctionBase:
         return f"<{self.contract.name}.{self.name}({params}){' -> ' + returns if returns else ''} {self.mutability}>"
 
 
-class ContractBase:
+class ContractBase(AddressLike):
     """What sync and async proxies share: address, ABI, types and lookup."""
 
     function_class: type = FunctionBase
@@ -341,18 +341,6 @@ class ContractBase:
 
     def __dir__(self):
         return [*super().__dir__(), *self.functions, *self.types.enums]
-
-    def __eq__(self, other) -> bool:
-        try:
-            return address_bytes(other) == address_bytes(self.address)
-        except (ArgumentError, TypeError):
-            return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self.address)
-
-    def __str__(self) -> str:
-        return self.address
 
     def __repr__(self) -> str:
         return f"<{self.name} at {self.address}>"

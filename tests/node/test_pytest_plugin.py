@@ -81,6 +81,35 @@ def test_module_scoped_deployments_on_the_session_chain(project):
     project.runpytest().assert_outcomes(passed=2)
 
 
+def test_hypothesis_examples_isolated_with_chain_isolate(project):
+    """The pattern docs/sdk.md gives for property tests: one deployment per
+    test, every example inside `chain.isolate()`."""
+    project.makepyfile(test_property="""
+        import pytest
+        from hypothesis import HealthCheck, given, settings, strategies as st
+
+        @pytest.fixture
+        def token(deploy, accounts):
+            return deploy("contracts/token.ht", 1000, sender=accounts[0])
+
+        @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+        @given(amount=st.integers(0, 2000))
+        def test_transfers_conserve_supply(chain, token, accounts, reverts, amount):
+            alice, bob = accounts[:2]
+            with chain.isolate():
+                before = chain.state_root(ignore_nonces=True)
+                if amount > 1000:
+                    with reverts("InsufficientBalance", needed=amount, available=1000):
+                        token.transfer(bob, amount, sender=alice)
+                    assert chain.state_root(ignore_nonces=True) == before
+                else:
+                    token.transfer(bob, amount, sender=alice)
+                assert token.balance_of(alice) + token.balance_of(bob) == 1000
+            assert token.balance_of(bob) == 0
+    """)
+    project.runpytest().assert_outcomes(passed=1)
+
+
 def test_reverts_matches_name_message_and_arguments(project):
     project.makepyfile(test_reverts="""
         def test_by_name_and_arguments(deploy, accounts, reverts):
