@@ -250,6 +250,8 @@ class Chain:
         for later in [s for s in self._snapshots if s > snapshot]:
             del self._snapshots[later]
 
+    revert_to = revert
+
     def discard(self, snapshot: int) -> None:
         """Forget a snapshot (and those after it) without reverting."""
         for later in [s for s in self._snapshots if s >= snapshot]:

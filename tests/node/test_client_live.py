@@ -191,6 +191,22 @@ def test_the_cli_against_a_node(node, tmp_path):
     assert run("block", "999999", "--rpc", node).exit_code == 1
 
 
+def test_the_cli_signs_with_an_encrypted_key_file(node, tmp_path, monkeypatch):
+    monkeypatch.setenv("HUTONG_KEYSTORE", str(tmp_path / "keys"))
+    monkeypatch.setenv("HUTONG_PASSWORD", "site office")
+    created = json.loads(run("keys", "new", "--name", "site-office", "--json").output)
+    source = tmp_path / "budget.ht"
+    source.write_text((Path(__file__).parents[2] / "node" / "templates" / "budget.ht.tmpl").read_text())
+    deployed = json.loads(run("deploy", source, "50", "--key", "site-office", "--rpc", node, "--json").output)
+    assert deployed["status"] == "success" and deployed["from"] == created["address"]
+    sent = run("send", deployed["created"], "pay", "0x" + "22" * 20, "5", "--key", "site-office", "--rpc", node)
+    assert sent.exit_code == 0, sent.output
+    assert run("call", deployed["created"], "owner", "--rpc", node).output.strip() == created["address"]
+    monkeypatch.setenv("HUTONG_PASSWORD", "wrong")
+    refused = run("send", deployed["created"], "pay", "0x" + "22" * 20, "5", "--key", "site-office", "--rpc", node)
+    assert refused.exit_code == 1 and "wrong password" in refused.output
+
+
 def test_the_sdk_doc_client_example_runs(node, monkeypatch, capsys):
     from tests.node.test_sdk_docs import example
     monkeypatch.setenv("HUTONG_RPC", node)
