@@ -28,7 +28,6 @@ A failed transaction or call raises `TransactionFailed` (mostly its subclass
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -523,10 +522,7 @@ def load_source(source, name: str | None = None) -> Source:
 
 
 @lru_cache(maxsize=256)
-def _compile_cached(digest: bytes, text: str, file: str):
+def _compile(text: str, file: str):
+    """Compiled once per (source, file name): test suites deploy the same contract often."""
     from compiler import compile as compile_source
     return compile_source(text, file)
-
-
-def _compile(text: str, file: str):
-    return _compile_cached(hashlib.sha3_256(text.encode() + b"\0" + file.encode()).digest(), text, file)
