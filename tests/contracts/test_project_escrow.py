@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-pytest.importorskip("node.devchain")  # until the dev tools land on main
-
-from node.devchain import Chain  # noqa: E402
+from node.devchain import Chain
 
 from .scenarios.escrow_payroll import ESCROW_SOURCE, A3_EXPECTED, a3_payees, doc, fen, pay_a3_milestone, payee_list
 from .world_escrow_payroll import DAY, FULL, RECEIVE_ONLY, build

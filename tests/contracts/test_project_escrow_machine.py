@@ -20,20 +20,18 @@ import os
 
 import pytest
 
-pytest.importorskip("node.devchain")  # until the dev tools land on main
-
-from hypothesis import HealthCheck, settings, strategies as st  # noqa: E402
-from hypothesis.stateful import (RuleBasedStateMachine, initialize, invariant, precondition, rule,  # noqa: E402
+from hypothesis import HealthCheck, settings, strategies as st
+from hypothesis.stateful import (RuleBasedStateMachine, initialize, invariant, precondition, rule,
                                  run_state_machine_as_test)
-from node.devchain import Chain  # noqa: E402
-from node.sdk.errors import TransactionFailed  # noqa: E402
+from node.devchain import Chain
+from node.sdk.errors import TransactionFailed
 
-from . import machine_steps  # noqa: E402
-from .model_escrow_payroll import (ACTIVE, CANCELLED, CERTIFIED, CLAIMED, CLOSED, COMPLETED, DAY, FULL,  # noqa: E402
+from . import machine_steps
+from .model_escrow_payroll import (ACTIVE, CANCELLED, CERTIFIED, CLAIMED, CLOSED, COMPLETED, DAY, FULL,
                                    HOUR, NONE_MODE, PAID, PLANNED, RECEIVE_ONLY, REJECTED, RELEASE_SILENCE, SETUP,
                                    EscrowModel, TokenShadow, floor_bps)
-from .scenarios.escrow_payroll import ESCROW_SOURCE, PAYROLL_SOURCE, doc  # noqa: E402
-from .world_escrow_payroll import TOKEN_SOURCE  # noqa: E402
+from .scenarios.escrow_payroll import ESCROW_SOURCE, PAYROLL_SOURCE, doc
+from .world_escrow_payroll import TOKEN_SOURCE
 
 LONG = bool(os.environ.get("HUTONG_LONG"))
 EXAMPLES, STEPS = (500, 80) if LONG else (60, 45)

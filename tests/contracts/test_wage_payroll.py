@@ -6,13 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-pytest.importorskip("node.devchain")  # until the dev tools land on main
+from node.devchain import Chain
+from node.protocol import DEFAULT_BLOCK_GAS_LIMIT
 
-from node.devchain import Chain  # noqa: E402
-from node.protocol import DEFAULT_BLOCK_GAS_LIMIT  # noqa: E402
-
-from .scenarios.escrow_payroll import PAYROLL_SOURCE, Crew, doc, fen, hire, id_hash, register_party  # noqa: E402
-from .world_escrow_payroll import DAY, FULL, RECEIVE_ONLY, build, fund_labour_directly  # noqa: E402
+from .scenarios.escrow_payroll import PAYROLL_SOURCE, Crew, doc, fen, hire, id_hash, register_party
+from .world_escrow_payroll import DAY, FULL, RECEIVE_ONLY, build, fund_labour_directly
 
 HOUR = 3_600
 NONE_, SUBMITTED, PAID, REJECTED, GUARANTEE_PAID, SETTLED = range(6)
