@@ -28,3 +28,13 @@ clean:
 .PHONY: crash-state
 crash-state: $(STAMP)
 	$(BIN)/python -m tests.node.state.crash_campaign --cycles $(or $(CYCLES),200)
+
+# Scenario B's gas per step (tests/contracts/golden/scenario_b_gas.json); review the diff.
+.PHONY: scenario-b-gas
+scenario-b-gas: $(STAMP)
+	$(BIN)/python -m tests.contracts.scenarios.scenario_b --update-gas
+
+# The contract state machines' long campaign (more examples and steps; prints the steps run).
+.PHONY: contracts-long
+contracts-long: $(STAMP)
+	HUTONG_LONG=1 $(BIN)/python -m pytest tests/contracts -q -p no:cacheprovider -k machine $(PYTEST_ARGS)

@@ -6,10 +6,11 @@ scenario as it goes and returns the gas used by each transaction of steps 1-10,
 keyed by step; `tests/contracts/golden/scenario_b_gas.json` holds the expected
 gas. Regenerate it (and review the diff) with
 
-    .venv/bin/python -m tests.contracts.scenarios.scenario_b --update-gas
+    make scenario-b-gas   (= .venv/bin/python -m tests.contracts.scenarios.scenario_b --update-gas)
 
-The backend needs `deploy(...)`, `timestamp` and `set_time(t)` (the next block's
-time) besides what the proxies use.
+Time: the scenario sets the next block's time through `clock.set_time(t)` and
+reads the latest block's with `clock.timestamp`. The in-process `Chain` is its
+own clock; a live node needs a development clock (see `NodeClock`).
 
 Start: Scenario A up to the end of month 1 (token money as A0 without the tender,
 escrow A2, M1 paid as A3, 50 workers and month 1 paid as A4: free = 145 600).
@@ -121,8 +122,46 @@ class World:
             assert self.balance(sub) <= before[name], f"{name}'s balance rose in a payroll transaction"
 
 
-def setup(backend) -> World:
+class TimeControlUnavailable(RuntimeError):
+    """The backend cannot move its clock, so the timed steps cannot run."""
+
+
+class NodeClock:
+    """A live node's clock. A node stamps blocks with its wall clock and (so far)
+    offers no development RPC to move it, so this clock only accepts times that
+    have already passed; the scenario's calendar is back-dated by `backdate`
+    seconds so that everything before the month-2 deadline (setup and steps
+    1-3) runs live. Moving to the deadline raises TimeControlUnavailable."""
+
+    backdate = 61 * DAY  # month 2 has ended; its payrolls are due in about two weeks
+
+    def __init__(self, client):
+        self.client = client
+
+    @property
+    def timestamp(self) -> int:
+        return self.client.get_block("latest")["timestamp"]
+
+    def set_time(self, timestamp: int, when: str = "at") -> None:
+        """`when`: "at" this time exactly, "after" it (it has passed) or "before" it."""
+        latest = self.timestamp
+        if not (when == "after" and timestamp <= latest or when == "before" and latest + 1 < timestamp):
+            raise TimeControlUnavailable(f"the node cannot move its clock {when} {timestamp} "
+                                         f"(latest block at {latest})")
+
+
+def move_clock(clock, timestamp: int, when: str = "at") -> None:
+    """Set the next block's time. A clock that cannot move (NodeClock) accepts
+    `when="after"` a time that has passed and `when="before"` one still ahead."""
+    if isinstance(clock, NodeClock):
+        clock.set_time(timestamp, when)
+    else:
+        clock.set_time(timestamp)
+
+
+def setup(backend, clock=None) -> World:
     """Scenario A to the end of month 1 (A0 money, A2 escrow, A3 M1, A4 registration and month 1)."""
+    clock = clock or backend
     cast = Cast()
     gas = GasLog()
     token = backend.deploy(TOKEN_SOURCE, cast.issuer.address, cast.regulator.address, sender=cast.issuer)
@@ -153,15 +192,16 @@ def setup(backend) -> World:
         crews[name] = Crew(cast.subs[name], workers, fen(wage), name=name)
         hire(payroll, crews[name])
 
-    calendar = Calendar(backend.timestamp)
+    calendar = Calendar(clock.timestamp - getattr(clock, "backdate", 0))
     world = World(backend, cast, token, escrow, payroll, crews, calendar, gas)
     parties = {"S": cast.supplier, **cast.subs}
-    backend.set_time(calendar.month_end(1))
+    move_clock(clock, calendar.month_end(1), "after")
     pay_a3_milestone(escrow, 0, parties, gc=cast.gc, supervisor=cast.supervisor, owner=cast.owner)
-    run_month(payroll, list(crews.values()), Calendar.period(1), calendar.payroll_due(1), gc=cast.gc)
+    month_1_due = max(calendar.payroll_due(1), clock.timestamp + DAY)  # (a back-dated calendar: still ahead)
+    run_month(payroll, list(crews.values()), Calendar.period(1), month_1_due, gc=cast.gc)
     assert payroll.free() == fen(145_600)
     # Month 2: the crews file on time; M2 is claimed but its certification is disputed.
-    backend.set_time(calendar.month_end(2))
+    move_clock(clock, calendar.month_end(2), "after")
     for name, crew in crews.items():
         world.batches[name] = submit_payroll(payroll, crew, Calendar.period(2), calendar.payroll_due(2))
     escrow.submit_claim(1, fen(3_000_000), doc("claim M2"), sender=cast.gc)
@@ -171,9 +211,13 @@ def setup(backend) -> World:
     return world
 
 
-def run(backend) -> dict:
-    """Steps 1-10 of Scenario B with every figure asserted; returns the gas log."""
-    w = setup(backend)
+def run(backend, clock=None, gas: GasLog | None = None) -> dict:
+    """Steps 1-10 of Scenario B with every figure asserted; returns the gas log
+    (also kept in `gas`, if given, when a step fails part-way)."""
+    clock = clock or backend
+    w = setup(backend, clock)
+    if gas is not None:
+        w.gas = gas
     c, token, escrow, payroll, gas = w.cast, w.token, w.escrow, w.payroll, w.gas
     due = w.calendar.payroll_due(2)
     w_b07, w_c03, w_b01 = w.crews["SB"].workers[6], w.crews["SC"].workers[2], w.crews["SB"].workers[0]
@@ -182,7 +226,7 @@ def run(backend) -> dict:
 
     # 1. The regulator FULL-freezes W-B07's wallet; freezing the wage account itself fails (K4/W11).
     gas.step("1 freeze")
-    backend.set_time(due - 6 * HOUR)
+    move_clock(clock, due - 6 * HOUR, "before")
     gas.send("freeze W-B07", c.regulator, token, "freeze", w_b07.address, FULL, doc("court case 2026-017"))
     assert token.can_receive(w_b07.address) is False
     gas.reverts("freeze payroll", "AccountProtected", c.regulator, token, "freeze", payroll.address, FULL,
@@ -205,13 +249,13 @@ def run(backend) -> dict:
     # 4. The deadline passes: 15:59:59 is too early, 16:00:00 triggers the pool.
     gas.step("4 guarantee")
     assert payroll.batch(sc_batch).due_at == due
-    backend.set_time(due + GRACE - 1)
+    move_clock(clock, due + GRACE - 1)
     failure = gas.reverts("trigger SC at 15:59:59", "TooEarly", w_c03, payroll, "trigger_guarantee", sc_batch)
     assert failure.args["allowed_at"] == due + GRACE
-    backend.set_time(due + GRACE)
+    move_clock(clock, due + GRACE)
     with w.subs_never_gain():
         receipt = gas.send("trigger SC at 16:00:00", w_c03, payroll, "trigger_guarantee", sc_batch)
-    assert backend.timestamp == due + GRACE
+    assert clock.timestamp == due + GRACE
     used = receipt.event("GuaranteeUsed").args
     assert (used["total"], used["triggered_by"]) == (fen(70_000), address_of(w_c03))
     assert sum(e.args["amount"] for e in receipt.events_named("WagePaid")) == fen(70_000) == 10 * fen(7_000)
