@@ -11,18 +11,13 @@ period and the 28-day silence at -1/0/+1 s. The teardown drives the project to
 the end (completion, warranty, release, refund, held claims) and checks the
 escrow holds 0 tokens.
 
-    HUTONG_LONG=1 make test   (or make contracts-long) runs a longer campaign.
+    CONTRACTS_LONG=20 (make contracts-long) runs a longer campaign (machine_steps.py).
 """
 
 from __future__ import annotations
 
-import os
-
-import pytest
-
-from hypothesis import HealthCheck, settings, strategies as st
-from hypothesis.stateful import (RuleBasedStateMachine, initialize, invariant, precondition, rule,
-                                 run_state_machine_as_test)
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 from node.devchain import Chain
 from node.sdk.errors import TransactionFailed
 
@@ -33,8 +28,6 @@ from .model_escrow_payroll import (ACTIVE, CANCELLED, CERTIFIED, CLAIMED, CLOSED
 from .scenarios.escrow_payroll import ESCROW_SOURCE, PAYROLL_SOURCE, doc
 from .world_escrow_payroll import TOKEN_SOURCE
 
-LONG = bool(os.environ.get("HUTONG_LONG"))
-EXAMPLES, STEPS = (500, 80) if LONG else (60, 45)
 ZERO = "0x" + "00" * 20
 NAME = "ProjectEscrow"
 
@@ -638,7 +631,5 @@ class EscrowMachine(RuleBasedStateMachine):
         assert self.token.balance_of(self.escrow) == 0, "the escrow still holds tokens at the end"
 
 
-def test_escrow_state_machine():
-    run_state_machine_as_test(EscrowMachine, settings=settings(
-        max_examples=EXAMPLES, stateful_step_count=STEPS, deadline=None,
-        suppress_health_check=list(HealthCheck)))
+def test_escrow_state_machine(capsys):
+    machine_steps.run_and_report(EscrowMachine, NAME, *machine_steps.budget(60, 45), capsys)

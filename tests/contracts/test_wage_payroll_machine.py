@@ -16,11 +16,9 @@ unclaimed held pay and unwithdrawn deposits remain.
 from __future__ import annotations
 
 import hashlib
-import os
 
-from hypothesis import HealthCheck, settings, strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule, \
-    run_state_machine_as_test
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
 from node.devchain import Chain
 from node.sdk.errors import TransactionFailed
@@ -32,8 +30,6 @@ from .model_escrow_payroll import (B_GUARANTEE_PAID, B_PAID, B_REJECTED, B_SETTL
 from .scenarios.escrow_payroll import PAYROLL_SOURCE, doc
 from .world_escrow_payroll import TOKEN_SOURCE
 
-LONG = bool(os.environ.get("HUTONG_LONG"))
-EXAMPLES, STEPS = (500, 80) if LONG else (60, 45)
 NAME = "WagePayroll"
 ZERO = "0x" + "00" * 20
 WORKERS = 6
@@ -529,6 +525,5 @@ class PayrollMachine(RuleBasedStateMachine):
         assert all(b.status in (B_PAID, B_REJECTED, B_SETTLED) for b in m.batches.values())
 
 
-def test_payroll_state_machine():
-    run_state_machine_as_test(PayrollMachine, settings=settings(
-        max_examples=EXAMPLES, stateful_step_count=STEPS, deadline=None, suppress_health_check=list(HealthCheck)))
+def test_payroll_state_machine(capsys):
+    machine_steps.run_and_report(PayrollMachine, NAME, *machine_steps.budget(60, 45), capsys)
