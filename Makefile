@@ -33,8 +33,3 @@ crash-state: $(STAMP)
 .PHONY: scenario-b-gas
 scenario-b-gas: $(STAMP)
 	$(BIN)/python -m tests.contracts.scenarios.scenario_b --update-gas
-
-# The contract state machines' long campaign (more examples and steps; prints the steps run).
-.PHONY: contracts-long
-contracts-long: $(STAMP)
-	HUTONG_LONG=1 $(BIN)/python -m pytest tests/contracts -q -p no:cacheprovider -k machine $(PYTEST_ARGS)
