@@ -31,6 +31,37 @@ class InvalidBlock(NodeError):
     name = "invalid_block"
 
 
+class UnknownBlock(NodeError):
+    """A height or block hash this node does not have (yet)."""
+    code = -32041
+    name = "unknown_block"
+
+
+class LimitExceeded(NodeError):
+    """A request over one of the documented limits (docs/api.md, "Limits")."""
+    code = -32050
+    name = "limit_exceeded"
+
+
+class Timeout(NodeError):
+    """A call or a wait that ran past its time limit."""
+    code = -32051
+    name = "timeout"
+
+
+class ExecutionFailed(NodeError):
+    """A dry run that failed where success was needed (estimateGas); `data`
+    carries the explanation (error, arguments, source location)."""
+    code = -32052
+    name = "execution_failed"
+
+
+class Unavailable(NodeError):
+    """The node cannot serve this now (shutting down, or no producer key)."""
+    code = -32053
+    name = "unavailable"
+
+
 # Admission errors, cheapest check first.
 TX_TOO_LARGE = (-32001, "tx_too_large")
 TX_MALFORMED = (-32002, "tx_malformed")
