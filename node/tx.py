@@ -101,6 +101,11 @@ def make(key: "crypto.Key", *, chain_id: int, nonce: int, gas_limit: int, to: by
     return Transaction(chain_id, nonce, key.public_key, gas_limit, to, value, data, gas_price, expiry).signed(key)
 
 
+def transaction_hash(raw: bytes) -> bytes:
+    """A transaction's hash: sha3_256 of its signed encoding."""
+    return hashlib.sha3_256(raw).digest()
+
+
 class Decoded:
     """A transaction decoded from bytes, with its hash computed once."""
 
@@ -109,7 +114,7 @@ class Decoded:
     def __init__(self, tx: Transaction, raw: bytes):
         self.tx = tx
         self.raw = raw
-        self.hash = hashlib.sha3_256(raw).digest()
+        self.hash = transaction_hash(raw)
         self.sender = crypto.address_of(tx.public_key)
 
 

@@ -13,10 +13,11 @@ def main() -> None:
 
 
 def _register() -> None:
-    from . import compile_command, vm_commands
+    from . import compile_command, node_command, vm_commands
 
     vm_commands.register(main)
     compile_command.register(main)
+    node_command.register(main)
 
 
 _register()

@@ -1,0 +1,132 @@
+"""Signature checks on a process pool, off the event loop and the writer thread.
+
+Verifying an Ed25519 signature costs ~100 us of CPU with the GIL held (plus the
+strict key and point checks of node/crypto.py), more than admitting and
+executing a token transfer. So the node runs `tx.check_static` (chain id,
+scheme, public key, signature) in worker processes, one per core.
+
+Batching. Everything handed to `check` during one turn of the event loop goes
+out together, cut into one chunk per worker (but no chunk under `min_chunk`
+transactions, where the round trip would cost more than the work). A JSON-RPC
+batch of 500 transactions therefore costs a few inter-process messages, not 500.
+
+Workers start with the `forkserver` method: they fork from a small server
+process started from a fresh interpreter, never from the node, which holds an
+LMDB environment that must not cross a fork. A pool that breaks (a worker
+killed) is replaced, and the checks that were in flight are retried once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from .errors import InvalidTransaction, Unavailable
+from .tx import check_static, decode
+
+Refusal = tuple[int, str, str]  # (code, name, message) of an InvalidTransaction
+
+
+def check_chunk(chain_id: int, raws: list[bytes]) -> list[Refusal | None]:
+    """Runs in a worker: None for each transaction that passes, else why not."""
+    verdicts: list[Refusal | None] = []
+    for raw in raws:
+        try:
+            check_static(decode(raw), chain_id)
+        except InvalidTransaction as refusal:
+            verdicts.append((refusal.code, refusal.name, refusal.message))
+        else:
+            verdicts.append(None)
+    return verdicts
+
+
+def _ready() -> bool:
+    return True
+
+
+class SignatureChecker:
+    """`await check(raw)` -> None or the InvalidTransaction; see the module doc."""
+
+    def __init__(self, chain_id: int, workers: int, min_chunk: int = 32):
+        self.chain_id = chain_id
+        self.workers = max(1, workers)
+        self.min_chunk = min_chunk
+        self._pool: ProcessPoolExecutor | None = None
+        self._pending: list[tuple[bytes, asyncio.Future]] = []
+        self._flush_scheduled = False
+        self.batches = 0  # chunks sent to workers (for status and tests)
+
+    async def start(self) -> None:
+        """Start the workers and wait until each has answered once."""
+        self._pool = self._new_pool()
+        loop = asyncio.get_running_loop()
+        await asyncio.gather(*(loop.run_in_executor(self._pool, _ready) for _ in range(self.workers)))
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["node.tx"])
+        return ProcessPoolExecutor(self.workers, mp_context=context)
+
+    async def close(self) -> None:
+        pool, self._pool = self._pool, None
+        for _, future in self._pending:
+            if not future.done():
+                future.set_exception(Unavailable("the node is shutting down"))
+        self._pending = []
+        if pool is not None:
+            await asyncio.get_running_loop().run_in_executor(
+                None, functools.partial(pool.shutdown, wait=True, cancel_futures=True))
+
+    def check(self, raw: bytes) -> "asyncio.Future[InvalidTransaction | None]":
+        loop = asyncio.get_running_loop()
+        future = loop.create_future()
+        if self._pool is None:
+            future.set_exception(Unavailable("the node is shutting down"))
+            return future
+        self._pending.append((raw, future))
+        if not self._flush_scheduled:
+            self._flush_scheduled = True
+            loop.call_soon(self._flush)
+        return future
+
+    async def check_many(self, raws: list[bytes]) -> list[InvalidTransaction | None]:
+        return list(await asyncio.gather(*(self.check(raw) for raw in raws)))
+
+    def _flush(self) -> None:
+        self._flush_scheduled = False
+        batch, self._pending = self._pending, []
+        if not batch:
+            return
+        size = max(self.min_chunk, -(-len(batch) // self.workers))
+        for start in range(0, len(batch), size):
+            asyncio.ensure_future(self._run_chunk(batch[start:start + size]))
+
+    async def _run_chunk(self, chunk: list[tuple[bytes, asyncio.Future]]) -> None:
+        raws = [raw for raw, _ in chunk]
+        loop = asyncio.get_running_loop()
+        try:
+            for attempt in (1, 2):
+                pool = self._pool
+                if pool is None:
+                    raise Unavailable("the node is shutting down")
+                try:
+                    self.batches += 1
+                    verdicts = await loop.run_in_executor(pool, check_chunk, self.chain_id, raws)
+                    break
+                except BrokenProcessPool:
+                    if attempt == 2:
+                        raise Unavailable("signature workers keep failing") from None
+                    if self._pool is pool:  # the first to notice replaces it
+                        self._pool = self._new_pool()
+                        pool.shutdown(wait=False)
+        except Unavailable as error:
+            for _, future in chunk:
+                if not future.done():
+                    future.set_exception(error)
+            return
+        for (_, future), verdict in zip(chunk, verdicts):
+            if not future.done():
+                future.set_result(None if verdict is None else InvalidTransaction(*verdict))
