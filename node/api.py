@@ -188,7 +188,8 @@ async def health(ctx: CallContext) -> dict:
     "hutong_sendRawTransaction",
     doc="Submit a signed transaction (its canonical encoding, see node/tx.py). Returns its hash once admitted "
         "to the mempool; with wait=true, its receipt once its block is committed.",
-    params=(Param("raw", HexBytes(max_size=MAX_TX_BYTES, what="signed transaction"), "the signed transaction"),
+    params=(Param("raw", HexBytes(max_size=2 * MAX_TX_BYTES, what="signed transaction"),
+                  "the signed transaction (over the protocol's size limit: tx_too_large)"),
             Param("wait", Boolean(), "wait for the receipt", required=False, default=False),
             Param("timeout", Number(0.0, 1e6), "seconds to wait (wait=true); at most the node's limit",
                   required=False, default=30.0)),
@@ -464,11 +465,12 @@ def log_range(service, log_filter: dict) -> tuple[int, int] | None:
     LimitExceeded for a range over the limit."""
     head = service.head.height
     start = head if log_filter["fromBlock"] is None else log_filter["fromBlock"]
-    end = head if log_filter["toBlock"] is None else min(log_filter["toBlock"], head)
-    if start > head:
-        return None
+    end = head if log_filter["toBlock"] is None else log_filter["toBlock"]
     if start > end:
         raise invalid_params(f"fromBlock {start} is after toBlock {end}")
+    if start > head:
+        return None
+    end = min(end, head)
     limit = service.limits.max_log_range
     if end - start + 1 > limit:
         raise LimitExceeded(f"a log query spans at most {limit} blocks; this one spans {end - start + 1}",
