@@ -50,6 +50,11 @@ T = TypeVar("T")
 RECENT_BLOCKS = 256
 
 
+def _log_failure(future: asyncio.Future) -> None:
+    if not future.cancelled() and future.exception() is not None:
+        log.error("signature workers failed to start: %s", future.exception())
+
+
 class NodeService:
     """See the module doc. `start()` opens everything, `close()` closes it."""
 
@@ -85,12 +90,16 @@ class NodeService:
     async def start(self) -> None:
         loop = asyncio.get_running_loop()
         self._next_head = loop.create_future()
+        # The workers boot (~1 s: a fresh interpreter) while the store opens;
+        # the node serves before they are up (checks wait in the pool's queue).
+        self.checker = SignatureChecker(None, self.config.signature_workers)
+        self._warming = self.checker.start()
+        self._warming.add_done_callback(_log_failure)
         self.chain = await self.write(self._open_chain)
         self.genesis = self.chain.genesis
+        self.checker.chain_id = self.genesis.chain_id
         self.head = self.chain.head
         self.genesis_hash = (await self.read(self.chain.header_at, 0)).hash
-        self.checker = SignatureChecker(self.genesis.chain_id, self.config.signature_workers)
-        await self.checker.start()
         self.log = self._log_factory(self.head.height + 1)
         self._tasks.append(asyncio.create_task(self._follow(), name="hutong-follower"))
         if self.config.producer is not None:

@@ -50,20 +50,30 @@ def _ready() -> bool:
 class SignatureChecker:
     """`await check(raw)` -> None or the InvalidTransaction; see the module doc."""
 
-    def __init__(self, chain_id: int, workers: int, min_chunk: int = 32):
-        self.chain_id = chain_id
+    def __init__(self, chain_id: int | None, workers: int, min_chunk: int = 32):
+        self.chain_id = chain_id  # may be set after start(), before the first check
         self.workers = max(1, workers)
         self.min_chunk = min_chunk
         self._pool: ProcessPoolExecutor | None = None
+        self._booted: asyncio.Future | None = None
         self._pending: list[tuple[bytes, asyncio.Future]] = []
         self._flush_scheduled = False
+        self._closed = False
         self.batches = 0  # chunks sent to workers (for status and tests)
 
-    async def start(self) -> None:
-        """Start the workers and wait until each has answered once."""
-        self._pool = self._new_pool()
+    def start(self) -> "asyncio.Future":
+        """Start the workers on a helper thread (starting a forkserver blocks
+        until it has imported its modules); the future is done when each worker
+        has answered once. Checks handed in meanwhile wait for it."""
         loop = asyncio.get_running_loop()
-        await asyncio.gather(*(loop.run_in_executor(self._pool, _ready) for _ in range(self.workers)))
+        self._booted = loop.run_in_executor(None, self._boot)
+        return self._booted
+
+    def _boot(self) -> None:
+        pool = self._new_pool()
+        for ready in [pool.submit(_ready) for _ in range(self.workers)]:
+            ready.result()
+        self._pool = pool
 
     def _new_pool(self) -> ProcessPoolExecutor:
         context = multiprocessing.get_context("forkserver")
@@ -71,6 +81,9 @@ class SignatureChecker:
         return ProcessPoolExecutor(self.workers, mp_context=context)
 
     async def close(self) -> None:
+        if self._booted is not None:
+            await asyncio.gather(self._booted, return_exceptions=True)
+        self._closed = True
         pool, self._pool = self._pool, None
         for _, future in self._pending:
             if not future.done():
@@ -83,7 +96,7 @@ class SignatureChecker:
     def check(self, raw: bytes) -> "asyncio.Future[InvalidTransaction | None]":
         loop = asyncio.get_running_loop()
         future = loop.create_future()
-        if self._pool is None:
+        if self._closed:
             future.set_exception(Unavailable("the node is shutting down"))
             return future
         self._pending.append((raw, future))
@@ -108,6 +121,11 @@ class SignatureChecker:
         raws = [raw for raw, _ in chunk]
         loop = asyncio.get_running_loop()
         try:
+            try:
+                if self._booted is not None:
+                    await asyncio.shield(self._booted)
+            except (OSError, RuntimeError, BrokenProcessPool) as error:
+                raise Unavailable(f"signature workers could not start: {error}") from None
             for attempt in (1, 2):
                 pool = self._pool
                 if pool is None:
