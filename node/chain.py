@@ -358,13 +358,13 @@ class ChainCore:
             writes.append(("txs", decoded.hash, u64(height) + u32(index)))
             record = self._receipt_record(receipt, block, index, outcome.metadata)
             records.append(record)
-            writes.append(("receipts", decoded.hash, json.dumps(record, sort_keys=True).encode()))
+            writes.append(("receipts", decoded.hash, _compact_json(record).encode()))
             for log_index, log in enumerate(receipt.logs):
                 key = u64(height) + u32(index) + u32(log_index)
                 entry = {"address": crypto.to_hex(log.address), "topics": ["0x" + t.hex() for t in log.topics],
                          "data": "0x" + log.data.hex(), "block": height, "block_hash": "0x" + block.hash.hex(),
                          "tx_hash": "0x" + decoded.hash.hex(), "tx_index": index, "log_index": log_index}
-                writes.append(("logs", key, json.dumps(entry, sort_keys=True).encode()))
+                writes.append(("logs", key, _compact_json(entry).encode()))
                 writes.append(("logaddr", log.address + key, b""))
         self._receipt_records = records
         return writes
@@ -421,6 +421,11 @@ class ChainCore:
             raise InvalidBlock("block timestamp must exceed its parent's")
         if header.timestamp > now + MAX_FUTURE_DRIFT:
             raise InvalidBlock(f"block timestamp is more than {MAX_FUTURE_DRIFT} s ahead of this node's clock")
+
+
+# Receipts and log entries are stored as JSON for the API (they are hashed as
+# canonical encodings, never as JSON): compact, and in the order they are built.
+_compact_json = json.JSONEncoder(separators=(",", ":")).encode
 
 
 def _topics_match(have: list[str], want: list) -> bool:
