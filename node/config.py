@@ -67,7 +67,7 @@ LIMIT_MEANINGS = {
     "max_subscriptions": "live subscriptions on one WebSocket connection",
     "ws_queue_messages": "notifications queued for one WebSocket connection",
     "ws_stall_seconds": "seconds a WebSocket consumer may stop reading before it is dropped",
-    "ws_send_buffer_bytes": "kernel send buffer of a WebSocket connection",
+    "ws_send_buffer_bytes": "kernel send buffer, and the event loop's write buffer, of a WebSocket connection",
     "call_gas_cap": "gas of one hutong_call / hutong_estimateGas",
     "call_time_limit": "seconds one hutong_call / hutong_estimateGas may run",
     "max_concurrent_calls": "read-only executions running at once (others wait their turn)",

@@ -99,11 +99,15 @@ async def rpc(request: web.Request) -> web.Response:
 async def websocket(request: web.Request) -> web.WebSocketResponse:
     app = request.app
     limits = app[CONFIG].limits
-    ws = web.WebSocketResponse(max_msg_size=limits.max_body_bytes, heartbeat=30.0, compress=False)
+    # writer_limit: how much aiohttp writes before it checks whether the socket keeps up.
+    ws = web.WebSocketResponse(max_msg_size=limits.max_body_bytes, heartbeat=30.0, compress=False,
+                               writer_limit=limits.ws_send_buffer_bytes)
     transport = request.transport
-    sock = transport.get_extra_info("socket") if transport is not None else None
-    if sock is not None:  # a small kernel buffer: a client that stops reading is noticed early
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, limits.ws_send_buffer_bytes)
+    if transport is not None:  # small buffers (kernel and asyncio): a client that stops reading is noticed early
+        sock = transport.get_extra_info("socket")
+        if sock is not None:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, limits.ws_send_buffer_bytes)
+        transport.set_write_buffer_limits(high=limits.ws_send_buffer_bytes)
     await ws.prepare(request)
     connection = Connection(app[SERVICE], ws, request, limits)
     await connection.serve(app[DISPATCHER])

@@ -10,6 +10,7 @@ import asyncio
 import json
 import random
 import socket
+import time
 
 import aiohttp
 import pytest
@@ -150,8 +151,6 @@ def test_limits_fail_with_one_clear_error(node):
 
 
 def test_a_runaway_call_times_out_and_the_node_keeps_answering(node):
-    import time
-
     import compiler
     from vm import encode, selector
 
@@ -377,3 +376,60 @@ def test_the_tally(node):
     assert node.alive
     assert TALLY.server_errors == 0 and TALLY.crashes == 0
     print(f"\n{TALLY.line()}")
+
+
+def ws_frame(text: str) -> bytes:
+    """A masked client text frame (RFC 6455)."""
+    payload = text.encode()
+    mask = bytes([1, 2, 3, 4])
+    length = len(payload)
+    header = bytes([0x81]) + (bytes([0x80 | length]) if length < 126 else bytes([0x80 | 126]) + length.to_bytes(2, "big"))
+    return header + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(payload))
+
+
+def test_a_websocket_consumer_that_stops_reading_is_dropped(tmp_path):
+    node = NodeProcess(tmp_path / "data", "--limit", "ws_send_buffer_bytes=4096", "--limit", "ws_queue_messages=32",
+                       "--limit", "ws_stall_seconds=1").start()
+    try:
+        client = node.client()
+        deploy = deploy_token(ALICE, chain_id=CHAIN_ID, nonce=0, supply=10**6)
+        token = crypto.parse_address(client.call("hutong_sendRawTransaction", "0x" + deploy.encode().hex(),
+                                                 True)["created"])
+        nonce = 1
+        for _ in range(5):  # 300 Transfer logs, in waves within the mempool's nonce gap
+            wave = [transfer(ALICE, token, BOB.address, 1, chain_id=CHAIN_ID, nonce=nonce + i) for i in range(60)]
+            nonce += len(wave)
+            client.batch([("hutong_sendRawTransaction", ["0x" + t.encode().hex()]) for t in wave])
+            while not client.call("hutong_getTransactionReceipt", "0x" + wave[-1].hash.hex()):
+                pass
+        with socket.socket() as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)  # before connecting: the window is small
+            sock.settimeout(10)
+            sock.connect((node.host, node.port))
+            sock.sendall(b"GET /ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                         b"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+            assert sock.recv(12) == b"HTTP/1.1 101"
+            TALLY.requests += 1
+            sock.sendall(ws_frame(json.dumps({"jsonrpc": "2.0", "id": 1, "method": "hutong_subscribe",
+                                              "params": ["logs", {}, {"fromBlock": 0}]})))
+            # ... and do not read. The node must give up on this client rather than hold its notifications.
+            time.sleep(4)
+            deadline = time.monotonic() + 30
+            dropped = False
+            sock.settimeout(5)
+            while time.monotonic() < deadline:
+                try:
+                    if not sock.recv(1 << 16):
+                        dropped = True
+                        break
+                except ConnectionResetError:
+                    dropped = True
+                    break
+                except socket.timeout:  # everything sent and the connection still open: not dropped
+                    break
+            assert dropped, "the node kept a client that had stopped reading"
+        assert node.alive and client.call("hutong_health")["ok"]
+    finally:
+        if not node.alive:
+            TALLY.crashes += 1
+        node.kill()
