@@ -146,3 +146,35 @@ def test_a_following_node_replays_blocks_from_its_log_and_stops_at_an_invalid_on
     assert roots == [source.store.root(h) for h in range(len(blocks) + 1)]
     assert not healthy and "signature" in failure and height == len(blocks)
     source.store.close()
+
+
+def test_create_app_takes_extra_routes_and_leaves_the_root_to_them(tmp_path):
+    """The explorer's way in: create_app(config, extra_routes=[...]) on a real socket."""
+    import aiohttp
+    from aiohttp import web
+
+    from node.devkeys import dev_genesis, dev_producer
+    from node.server import SERVICE, create_app
+
+    async def explorer(request: web.Request) -> web.Response:
+        return web.Response(text=f"explorer at height {request.app[SERVICE].head.height}")
+
+    async def scenario():
+        config = NodeConfig(tmp_path / "data", genesis=dev_genesis(), producer=dev_producer(), dev=True,
+                            signature_workers=1)
+        runner = web.AppRunner(create_app(config, extra_routes=[web.get("/", explorer)]))
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        port = runner.addresses[0][1]
+        try:
+            async with aiohttp.ClientSession() as session:
+                async with session.get(f"http://127.0.0.1:{port}/") as response:
+                    page = await response.text()
+                async with session.post(f"http://127.0.0.1:{port}/rpc",
+                                        json={"jsonrpc": "2.0", "id": 1, "method": "hutong_chainId"}) as response:
+                    chain_id = (await response.json())["result"]
+            return page, chain_id
+        finally:
+            await runner.cleanup()
+    assert asyncio.run(scenario()) == ("explorer at height 0", 86)
