@@ -229,7 +229,10 @@ class NodeService:
         """Signatures on the workers, then admission on the writer, after the
         batch before this one was handed to the writer (arrival order)."""
         try:
-            verdicts = await asyncio.gather(*(self.checker.check(d.raw) for d, _ in batch), return_exceptions=True)
+            try:
+                verdicts: list = await self.checker.check([d.raw for d, _ in batch])
+            except Unavailable as error:
+                verdicts = [error] * len(batch)
             if previous is not None:
                 await previous
             passing = []
@@ -333,7 +336,7 @@ class NodeService:
                 block = Block.decode(bytes(payload))
             except (ValueError, TypeError) as error:
                 raise InvalidBlock(f"undecodable block: {error}") from None
-        refusals = await self.checker.check_many(list(block.transactions))
+        refusals = await self.checker.check(list(block.transactions))
         for index, refusal in enumerate(refusals):
             if refusal is not None:
                 raise InvalidBlock(f"transaction {index}: {refusal.message}")

@@ -5,10 +5,11 @@ strict key and point checks of node/crypto.py), more than admitting and
 executing a token transfer. So the node runs `tx.check_static` (chain id,
 scheme, public key, signature) in worker processes, one per core.
 
-Batching. Everything handed to `check` during one turn of the event loop goes
-out together, cut into one chunk per worker (but no chunk under `min_chunk`
-transactions, where the round trip would cost more than the work). A JSON-RPC
-batch of 500 transactions therefore costs a few inter-process messages, not 500.
+Batching. `check(raws)` takes a batch (the node hands it everything submitted
+in one turn of its event loop) and cuts it into one chunk per worker, but no
+chunk under `min_chunk` transactions, where the round trip would cost more
+than the work. A JSON-RPC batch of 500 transactions costs a few inter-process
+messages, not 500.
 
 Workers start with the `forkserver` method: they fork from a small server
 process started from a fresh interpreter, never from the node, which holds an
@@ -48,7 +49,7 @@ def _ready() -> bool:
 
 
 class SignatureChecker:
-    """`await check(raw)` -> None or the InvalidTransaction; see the module doc."""
+    """`await check(raws)` -> [None or the InvalidTransaction]; see the module doc."""
 
     def __init__(self, chain_id: int | None, workers: int, min_chunk: int = 32):
         self.chain_id = chain_id  # may be set after start(), before the first check
@@ -56,8 +57,6 @@ class SignatureChecker:
         self.min_chunk = min_chunk
         self._pool: ProcessPoolExecutor | None = None
         self._booted: asyncio.Future | None = None
-        self._pending: list[tuple[bytes, asyncio.Future]] = []
-        self._flush_scheduled = False
         self._closed = False
         self.batches = 0  # chunks sent to workers (for status and tests)
 
@@ -85,66 +84,40 @@ class SignatureChecker:
             await asyncio.gather(self._booted, return_exceptions=True)
         self._closed = True
         pool, self._pool = self._pool, None
-        for _, future in self._pending:
-            if not future.done():
-                future.set_exception(Unavailable("the node is shutting down"))
-        self._pending = []
         if pool is not None:
             await asyncio.get_running_loop().run_in_executor(
                 None, functools.partial(pool.shutdown, wait=True, cancel_futures=True))
 
-    def check(self, raw: bytes) -> "asyncio.Future[InvalidTransaction | None]":
-        loop = asyncio.get_running_loop()
-        future = loop.create_future()
+    async def check(self, raws: list[bytes]) -> list[InvalidTransaction | None]:
+        """Check a batch: None for each transaction that passes, else its
+        refusal. Raises Unavailable when the workers cannot be reached."""
         if self._closed:
-            future.set_exception(Unavailable("the node is shutting down"))
-            return future
-        self._pending.append((raw, future))
-        if not self._flush_scheduled:
-            self._flush_scheduled = True
-            loop.call_soon(self._flush)
-        return future
+            raise Unavailable("the node is shutting down")
+        if not raws:
+            return []
+        size = max(self.min_chunk, -(-len(raws) // self.workers))
+        chunks = await asyncio.gather(*(self._run_chunk(raws[start:start + size])
+                                        for start in range(0, len(raws), size)))
+        return [None if verdict is None else InvalidTransaction(*verdict) for chunk in chunks for verdict in chunk]
 
-    async def check_many(self, raws: list[bytes]) -> list[InvalidTransaction | None]:
-        return list(await asyncio.gather(*(self.check(raw) for raw in raws)))
-
-    def _flush(self) -> None:
-        self._flush_scheduled = False
-        batch, self._pending = self._pending, []
-        if not batch:
-            return
-        size = max(self.min_chunk, -(-len(batch) // self.workers))
-        for start in range(0, len(batch), size):
-            asyncio.ensure_future(self._run_chunk(batch[start:start + size]))
-
-    async def _run_chunk(self, chunk: list[tuple[bytes, asyncio.Future]]) -> None:
-        raws = [raw for raw, _ in chunk]
+    async def _run_chunk(self, raws: list[bytes]) -> list[Refusal | None]:
         loop = asyncio.get_running_loop()
         try:
+            if self._booted is not None:
+                await asyncio.shield(self._booted)
+        except (OSError, RuntimeError, BrokenProcessPool) as error:
+            raise Unavailable(f"signature workers could not start: {error}") from None
+        for attempt in (1, 2):
+            pool = self._pool
+            if pool is None or self._closed:
+                raise Unavailable("the node is shutting down")
             try:
-                if self._booted is not None:
-                    await asyncio.shield(self._booted)
-            except (OSError, RuntimeError, BrokenProcessPool) as error:
-                raise Unavailable(f"signature workers could not start: {error}") from None
-            for attempt in (1, 2):
-                pool = self._pool
-                if pool is None:
-                    raise Unavailable("the node is shutting down")
-                try:
-                    self.batches += 1
-                    verdicts = await loop.run_in_executor(pool, check_chunk, self.chain_id, raws)
-                    break
-                except BrokenProcessPool:
-                    if attempt == 2:
-                        raise Unavailable("signature workers keep failing") from None
-                    if self._pool is pool:  # the first to notice replaces it
-                        self._pool = self._new_pool()
-                        pool.shutdown(wait=False)
-        except Unavailable as error:
-            for _, future in chunk:
-                if not future.done():
-                    future.set_exception(error)
-            return
-        for (_, future), verdict in zip(chunk, verdicts):
-            if not future.done():
-                future.set_result(None if verdict is None else InvalidTransaction(*verdict))
+                self.batches += 1
+                return await loop.run_in_executor(pool, check_chunk, self.chain_id, raws)
+            except BrokenProcessPool:
+                if attempt == 2:
+                    raise Unavailable("signature workers keep failing") from None
+                if self._pool is pool:  # the first to notice replaces it
+                    self._pool = self._new_pool()
+                    pool.shutdown(wait=False)
+        raise AssertionError("unreachable")
