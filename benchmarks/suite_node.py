@@ -53,7 +53,7 @@ class Node:
                    "--data-dir", str(work / "data"), *args]
         profile = os.environ.get("HUTONG_BENCH_PROFILE")  # py-spy's collapsed stacks of the node, to this path
         if profile:
-            command = ["py-spy", "record", "--gil", "--format", "raw", "--rate", "250", "-o", profile, "--", *command]
+            command = ["py-spy", "record", "--gil", "--threads", "--format", "raw", "--rate", "250", "-o", profile, "--", *command]
         self.process = subprocess.Popen(
             command,
             stdout=self.out, stderr=self.err, stdin=subprocess.DEVNULL, env={**os.environ, "PYTHONUNBUFFERED": "1"})
@@ -79,6 +79,29 @@ class Node:
                 self.process.wait()
         self.out.close()
         self.err.close()
+
+
+def cpu_seconds(root: int) -> dict[str, float]:
+    """CPU time (user+system) of a process and of its descendants, from /proc."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    stats = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            stats[int(entry)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / ticks)
+    children: dict[int, list[int]] = {}
+    for pid, (ppid, _) in stats.items():
+        children.setdefault(ppid, []).append(pid)
+    descendants, frontier = [], list(children.get(root, []))
+    while frontier:
+        pid = frontier.pop()
+        descendants.append(pid)
+        frontier += children.get(pid, [])
+    return {"node": stats.get(root, (0, 0.0))[1], "workers": sum(stats[pid][1] for pid in descendants)}
 
 
 class Rpc:
@@ -240,7 +263,9 @@ async def measure(options: Options, work: Path) -> list[Record]:
     count = 2000 if options.quick else 10_000
     runs = 1 if options.quick else max(3, min(options.runs, 5))
     senders = 400
-    batch, clients, window = 200, 4, 4000
+    batch = int(options.extra.get("batch", 200))      # transactions per JSON-RPC batch
+    clients = int(options.extra.get("clients", 4))    # concurrent HTTP connections submitting
+    window = int(options.extra.get("window", 4000))   # submitted and not yet committed, at most
     node = Node(work)
     try:
         connector = aiohttp.TCPConnector(limit=clients + 4)
@@ -250,12 +275,17 @@ async def measure(options: Options, work: Path) -> list[Record]:
             from node import crypto
             nonces = {k.address: await rpc.call("hutong_getNonce", crypto.to_hex(k.address), "pending") for k in keys}
             samples, all_latencies, throughputs = [], [], []
+            cpu_per_tx = []
             for run_index in range(options.warmup + runs):
                 raws = sign_transfers(token, keys, nonces, count)
+                cpu_before = {**cpu_seconds(node.process.pid), "client": time.process_time()}
                 seconds, latencies, hashes = await timed_run(session, node.base, raws, batch, clients, window)
-                await check(rpc, hashes, token, keys)
+                cpu_after = {**cpu_seconds(node.process.pid), "client": time.process_time()}
+                if options.extra.get("check", "1") != "0":  # check=0: only when profiling the timed phase
+                    await check(rpc, hashes, token, keys)
                 if run_index < options.warmup:
                     continue
+                cpu_per_tx.append({part: (cpu_after[part] - cpu_before[part]) / count * 1e6 for part in cpu_after})
                 samples.append(seconds)
                 throughputs.append(count / seconds)
                 all_latencies.append(latencies)
@@ -267,6 +297,10 @@ async def measure(options: Options, work: Path) -> list[Record]:
     return [record("node", "token_transfer_e2e", "hutong", count, samples, ops=count,
                    tx_per_s_runs=[round(t, 1) for t in throughputs], **{k: round(v, 1) for k, v in medians.items()},
                    senders=senders, batch=batch, clients=clients, window=window, height=status["head"]["height"],
+                   node_cpu_us_per_tx=round(statistics.median(c["node"] for c in cpu_per_tx), 1),
+                   worker_cpu_us_per_tx=round(statistics.median(c["workers"] for c in cpu_per_tx), 1),
+                   client_cpu_us_per_tx=round(statistics.median(c["client"] for c in cpu_per_tx), 1),
+                   load_average=os.getloadavg()[0],
                    note="HTTP JSON-RPC batches -> signature workers -> mempool -> block -> LMDB commit; "
                         "latency = submission to the client's newHeads notification")]
 
@@ -278,11 +312,14 @@ def run(options: Options) -> list[Record]:
 
 def main() -> None:
     quick = "--quick" in sys.argv
-    for result in run(Options(quick=quick)):
+    extra = dict(arg.split("=", 1) for arg in sys.argv[1:] if "=" in arg)  # batch=, clients=, window=
+    for result in run(Options(quick=quick, extra=extra)):
         extra = result.extra
         print(f"{result.workload}: {result.unit_per_s:,.0f} tx/s (median of {result.runs}; runs "
               f"{extra['tx_per_s_runs']}), latency p50 {extra['p50_ms']:.0f} ms, p95 {extra['p95_ms']:.0f} ms, "
-              f"p99 {extra['p99_ms']:.0f} ms, n={result.n}")
+              f"p99 {extra['p99_ms']:.0f} ms, n={result.n}; node process {extra['node_cpu_us_per_tx']} us CPU/tx, "
+              f"signature workers {extra['worker_cpu_us_per_tx']} us CPU/tx, client {extra['client_cpu_us_per_tx']} "
+              f"us CPU/tx; load average {extra['load_average']:.1f}")
 
 
 if __name__ == "__main__":
