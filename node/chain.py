@@ -349,6 +349,7 @@ class ChainCore:
 
     def _index_writes(self, block: Block, outcome: BlockOutcome) -> list:
         height = block.header.height
+        block_hash = "0x" + block.hash.hex()
         writes = [("blocks", u64(height), block.encode()), ("hashes", block.hash, u64(height)),
                   ("meta", b"head", u64(height))]
         for address, metadata in outcome.metadata.items():
@@ -356,30 +357,28 @@ class ChainCore:
         records = []
         for index, (decoded, receipt) in enumerate(zip(outcome.included, outcome.receipts)):
             writes.append(("txs", decoded.hash, u64(height) + u32(index)))
-            record = self._receipt_record(receipt, block, index, outcome.metadata)
+            logs = [{"address": crypto.to_hex(log.address), "topics": ["0x" + t.hex() for t in log.topics],
+                     "data": "0x" + log.data.hex(), "log_index": i} for i, log in enumerate(receipt.logs)]
+            record = self._receipt_record(receipt, height, block_hash, index, logs, outcome.metadata)
             records.append(record)
             writes.append(("receipts", decoded.hash, _compact_json(record).encode()))
-            for log_index, log in enumerate(receipt.logs):
-                key = u64(height) + u32(index) + u32(log_index)
-                entry = {"address": crypto.to_hex(log.address), "topics": ["0x" + t.hex() for t in log.topics],
-                         "data": "0x" + log.data.hex(), "block": height, "block_hash": "0x" + block.hash.hex(),
-                         "tx_hash": "0x" + decoded.hash.hex(), "tx_index": index, "log_index": log_index}
-                writes.append(("logs", key, _compact_json(entry).encode()))
+            for log, entry in zip(receipt.logs, logs):
+                key = u64(height) + u32(index) + u32(entry["log_index"])
+                indexed = {**entry, "block": height, "block_hash": block_hash, "tx_hash": record["tx_hash"],
+                           "tx_index": index}
+                writes.append(("logs", key, _compact_json(indexed).encode()))
                 writes.append(("logaddr", log.address + key, b""))
         self._receipt_records = records
         return writes
 
-    def _receipt_record(self, receipt: Receipt, block: Block, index: int, new_metadata: dict) -> dict:
+    def _receipt_record(self, receipt: Receipt, height: int, block_hash: str, index: int, logs: list[dict],
+                        new_metadata: dict) -> dict:
         record = {
-            "tx_hash": "0x" + receipt.tx_hash.hex(), "block": block.header.height,
-            "block_hash": "0x" + block.hash.hex(), "index": index, "status": receipt.status,
-            "gas_used": receipt.gas_used, "output": "0x" + receipt.output.hex(),
+            "tx_hash": "0x" + receipt.tx_hash.hex(), "block": height, "block_hash": block_hash, "index": index,
+            "status": receipt.status, "gas_used": receipt.gas_used, "output": "0x" + receipt.output.hex(),
             "from": crypto.to_hex(receipt.sender), "to": crypto.to_hex(receipt.to) if receipt.to else None,
-            "nonce": receipt.nonce,
-            "created": crypto.to_hex(receipt.created) if receipt.created else None,
-            "halt": receipt.halt or None,
-            "logs": [{"address": crypto.to_hex(log.address), "topics": ["0x" + t.hex() for t in log.topics],
-                      "data": "0x" + log.data.hex(), "log_index": i} for i, log in enumerate(receipt.logs)],
+            "nonce": receipt.nonce, "created": crypto.to_hex(receipt.created) if receipt.created else None,
+            "halt": receipt.halt or None, "logs": logs,
         }
         if receipt.status != "success":
             record["failure"] = explain_failure(receipt.status, receipt.output, receipt.halt, receipt.failure,
