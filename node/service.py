@@ -51,8 +51,10 @@ RECENT_BLOCKS = 256
 
 
 def _log_failure(future: asyncio.Future) -> None:
+    """Done-callback of the node's background work: say what failed."""
     if not future.cancelled() and future.exception() is not None:
-        log.error("signature workers failed to start: %s", future.exception())
+        what = future.get_name() if isinstance(future, asyncio.Task) else "starting the signature workers"
+        log.error("%s failed: %r", what, future.exception())
 
 
 class NodeService:
@@ -84,6 +86,7 @@ class NodeService:
         self._readers = ThreadPoolExecutor(config.reader_threads, thread_name_prefix="hutong-reader")
         self._call_slots = asyncio.Semaphore(config.limits.max_concurrent_calls)
         self._next_head: asyncio.Future | None = None
+        self._warming: asyncio.Future | None = None
 
     # --- lifecycle ----------------------------------------------------------------
 
@@ -104,6 +107,8 @@ class NodeService:
         self._tasks.append(asyncio.create_task(self._follow(), name="hutong-follower"))
         if self.config.producer is not None:
             self._tasks.append(asyncio.create_task(self._produce(), name="hutong-producer"))
+        for task in self._tasks:
+            task.add_done_callback(_log_failure)
 
     def _open_chain(self) -> ChainCore:
         """On the writer thread: open the store and the chain (writes genesis once)."""
@@ -321,10 +326,18 @@ class NodeService:
                     block, receipts = await self._replay(payload)
                 self._announce(block, receipts)
         except InvalidBlock as error:
-            self.failure = f"the ordering log delivered an invalid block: {error.message}"
-            log.error("%s; this node stops following", self.failure)
-            if self._next_head is not None and not self._next_head.done():
-                self._next_head.set_exception(Unavailable(self.failure))
+            self._stop_following(f"the ordering log delivered an invalid block: {error.message}")
+        except Exception as error:  # the follower's boundary: a store that cannot write, or a bug
+            log.exception("committing a block failed")
+            self._stop_following(f"committing a block failed: {type(error).__name__}: {error}")
+
+    def _stop_following(self, reason: str) -> None:
+        """The node cannot go on with its chain: health says so, waiters are told."""
+        self.failure = reason
+        log.error("%s; this node stops following its log", reason)
+        if self._next_head is not None and not self._next_head.done():
+            self._next_head.set_exception(Unavailable(reason))
+            self._next_head.exception()  # retrieved here; waiters get it through next_head()
 
     async def _replay(self, payload: Any) -> tuple[Block, list[dict]]:
         """A block from elsewhere: its transactions' signatures on the workers,

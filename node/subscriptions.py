@@ -27,7 +27,7 @@ from typing import Callable
 
 from aiohttp import web
 
-from .api import block_object, hex0x
+from .api import header_object, hex0x
 from .config import Limits
 from .errors import LimitExceeded, Unavailable
 from .rpc import CallContext, Dispatcher, dumps
@@ -191,8 +191,8 @@ class Connection:
             while True:
                 while height <= service.head.height:
                     block = await service.block_at(height)
-                    head = block_object(block, full=False)
-                    head["transaction_count"] = len(head.pop("transactions"))
+                    head = header_object(block.header, block.signature)
+                    head["transaction_count"] = len(block.transactions)
                     await self.send(notification(subscription, head))
                     height += 1
                 await service.next_head()
