@@ -110,7 +110,7 @@ class ChainCore:
     def header_at(self, height: int) -> Header:
         raw = self.store.read("blocks", u64(height))
         if raw is None:
-            raise UnknownBlock(f"no block at height {height} (the head is {self.head.height})")
+            raise UnknownBlock(f"no block at height {height}")
         return Block.decode(raw).header
 
     def block_at(self, height: int) -> Block | None:
@@ -165,7 +165,7 @@ class ChainCore:
                 scanned += 1
                 if scanned > scan_limit:
                     raise LimitExceeded(f"more than {scan_limit} logs lie in this range; narrow the block range "
-                                        "or filter by address", {"limit": "log_scan", "max": scan_limit})
+                                        "or filter by address", {"limit": "max_log_scan", "max": scan_limit})
                 if prefix:
                     raw = self.store.read("logs", key[prefix:])
                 entry = json.loads(raw)
@@ -173,7 +173,7 @@ class ChainCore:
                     out.append(entry)
                     if len(out) > limit:
                         raise LimitExceeded(f"more than {limit} logs match; narrow the block range or the filter",
-                                            {"limit": "log_results", "max": limit})
+                                            {"limit": "max_log_results", "max": limit})
             if len(rows) < LOG_SCAN_PAGE:
                 return out
             low = rows[-1][0] + b"\x00"
