@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from importlib import metadata as package_metadata
+
 from vm import Message
 
 from . import crypto

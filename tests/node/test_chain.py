@@ -9,7 +9,7 @@ import dataclasses
 import pytest
 
 from node import crypto, tx
-from node.block import Block, Header, signing_payload
+from node.block import Block, signing_payload
 from node.chain import TABLES, ChainCore
 from node.devkeys import dev_genesis, dev_key, dev_producer
 from node.errors import InvalidBlock, LimitExceeded, NodeError
