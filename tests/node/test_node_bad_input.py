@@ -29,7 +29,7 @@ from .nodeproc import NodeProcess
 CHAIN_ID = 86
 ALICE, BOB = dev_key(0), dev_key(1)
 LIMITS = ["--limit", "max_batch=50", "--limit", "max_body_bytes=300000", "--limit", "max_log_range=2",
-          "--limit", "call_time_limit=0.05", "--limit", "max_subscriptions=4"]
+          "--limit", "call_time_limit=0.2", "--limit", "max_subscriptions=4"]
 SPIN_SOURCE = '''#@ version 0.1
 @external
 @view
