@@ -494,8 +494,12 @@ async def get_logs(ctx: CallContext, filter: dict | None) -> list[dict]:
     if bounds is None:
         return []
     limits = service.limits
-    return await service.read(service.chain.logs, bounds[0], bounds[1], log_filter["address"],
-                              log_filter["topics"], limits.max_log_results, limits.max_log_scan)
+    found = await service.read(service.chain.logs, bounds[0], bounds[1], log_filter["address"],
+                               log_filter["topics"], limits.max_log_results, limits.max_log_scan)
+    if len(found) > limits.max_log_results:
+        raise LimitExceeded(f"more than {limits.max_log_results} logs match; narrow the block range or the filter",
+                            {"limit": "max_log_results", "max": limits.max_log_results})
+    return found
 
 
 @REGISTRY.method("rpc.discover", doc="This API described as an OpenRPC document (also GET /openrpc.json).",

@@ -149,10 +149,11 @@ class ChainCore:
         return decode(block.transactions[index]), height, index
 
     def logs(self, start: int, end: int, address: bytes | None, topics: list, limit: int,
-             scan_limit: int) -> list[dict]:
+             scan_limit: int | None = None) -> list[dict]:
         """Logs in heights [start, end] matching an address and per-position topic
-        sets, read from the log index page by page. Raises LimitExceeded as soon as
-        more than `limit` logs match or more than `scan_limit` are examined."""
+        sets, read from the log index page by page. Stops after `limit + 1`
+        matches (more than `limit`: the caller decides what that means); raises
+        LimitExceeded once more than `scan_limit` index entries were examined."""
         if address is not None:
             table, low, high, prefix = "logaddr", address + u64(start), address + u64(end + 1), len(address)
         else:
@@ -163,7 +164,7 @@ class ChainCore:
             rows = self.store.scan(table, low, high, limit=LOG_SCAN_PAGE)
             for key, raw in rows:
                 scanned += 1
-                if scanned > scan_limit:
+                if scan_limit is not None and scanned > scan_limit:
                     raise LimitExceeded(f"more than {scan_limit} logs lie in this range; narrow the block range "
                                         "or filter by address", {"limit": "max_log_scan", "max": scan_limit})
                 if prefix:
@@ -172,8 +173,7 @@ class ChainCore:
                 if _topics_match(entry["topics"], topics):
                     out.append(entry)
                     if len(out) > limit:
-                        raise LimitExceeded(f"more than {limit} logs match; narrow the block range or the filter",
-                                            {"limit": "max_log_results", "max": limit})
+                        return out
             if len(rows) < LOG_SCAN_PAGE:
                 return out
             low = rows[-1][0] + b"\x00"

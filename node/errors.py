@@ -31,8 +31,9 @@ class InvalidBlock(NodeError):
     name = "invalid_block"
 
 
-class UnknownBlock(NodeError):
-    """A height or block hash this node does not have (yet)."""
+class UnknownBlock(NodeError, KeyError):
+    """A height or block hash this node does not have (yet). Also a KeyError,
+    as ChainCore.header_at raised before it had a code."""
     code = -32041
     name = "unknown_block"
 

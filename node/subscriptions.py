@@ -212,9 +212,12 @@ class Connection:
                 try:
                     entries = await service.read(service.chain.logs, height, end, address, topics,
                                                  limits.max_log_results, limits.max_log_scan)
-                except LimitExceeded:  # a busy stretch: one block at a time, however many logs it holds
+                    busy = len(entries) > limits.max_log_results
+                except LimitExceeded:
+                    busy = True
+                if busy:  # a busy stretch: one block at a time, however many logs it holds
                     end = height
-                    entries = await service.read(service.chain.logs, height, end, address, topics, 1 << 62, 1 << 62)
+                    entries = await service.read(service.chain.logs, height, end, address, topics, 1 << 62)
                 for entry in entries:
                     await self.send(notification(subscription, entry))
                 height = end + 1

@@ -28,7 +28,7 @@ from .nodeproc import NodeProcess
 
 CHAIN_ID = 86
 ALICE, BOB = dev_key(0), dev_key(1)
-LIMITS = ["--limit", "max_batch=50", "--limit", "max_body_bytes=300000", "--limit", "max_log_range=2",
+LIMITS = ["--limit", "max_batch=50", "--limit", "max_body_bytes=300000", "--limit", "max_log_range=2", "--limit", "max_log_results=1",
           "--limit", "call_time_limit=0.2", "--limit", "max_subscriptions=4"]
 SPIN_SOURCE = '''#@ version 0.1
 @external
@@ -145,6 +145,15 @@ def test_limits_fail_with_one_clear_error(node):
     assert batch["error"]["data"]["name"] == "limit_exceeded" and batch["error"]["data"]["max"] == 50
     span = post_bad(client, rpc("hutong_getLogs", {"fromBlock": 0, "toBlock": 10_000}))
     assert span["error"]["data"] == {"name": "limit_exceeded", "limit": "max_log_range", "max": 2}
+    nonce = client.call("hutong_getNonce", "0x" + BOB.address.hex(), "pending")
+    token = client.call("hutong_sendRawTransaction", "0x" + deploy_token(BOB, chain_id=CHAIN_ID, nonce=nonce,
+                                                                         supply=10).encode().hex(), True)
+    client.call("hutong_sendRawTransaction", "0x" + transfer(BOB, crypto.parse_address(token["created"]),
+                                                             ALICE.address, 1, chain_id=CHAIN_ID,
+                                                             nonce=nonce + 1).encode().hex(), True)
+    before = head_of(client)
+    results = post_bad(client, rpc("hutong_getLogs", {"fromBlock": before[0] - 1}))  # two logs, one allowed
+    assert results["error"]["data"] == {"name": "limit_exceeded", "limit": "max_log_results", "max": 1}
     waits = post_bad(client, rpc("hutong_sendRawTransaction", "0x00", True, 10_000))
     assert waits["error"]["data"]["name"] == "limit_exceeded"
     assert head_of(client) == before
