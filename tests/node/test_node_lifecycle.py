@@ -181,3 +181,20 @@ def test_create_app_takes_extra_routes_and_leaves_the_root_to_them(tmp_path):
         finally:
             await runner.cleanup()
     assert asyncio.run(scenario()) == ("explorer at height 0", 86)
+
+
+def test_producer_key_files(tmp_path):
+    import click
+
+    from node.cli.node_command import load_producer_key
+
+    seed = tmp_path / "seed.key"
+    seed.write_text("  0x" + PRODUCER.seed().hex().upper() + "\n")
+    assert load_producer_key(seed).public_key == PRODUCER.public_key
+    for bad in ("abc", "00" * 31, "zz" * 32):
+        (tmp_path / "bad.key").write_text(bad)
+        with pytest.raises(click.UsageError, match="32-byte Ed25519 seed"):
+            load_producer_key(tmp_path / "bad.key")
+    (tmp_path / "enc.key").write_text('{"crypto": {}}')
+    with pytest.raises(click.UsageError, match="encrypted key file"):
+        load_producer_key(tmp_path / "enc.key")
