@@ -47,10 +47,11 @@ def node_command(dev: bool, data_dir: Path | None, host: str, port: int, genesis
 
     from ..block import Genesis
     from ..config import Limits, NodeConfig, override_limits
-    from ..mempool import MempoolLimits
     from ..devkeys import dev_genesis, dev_producer
     from ..errors import NodeError
+    from ..mempool import MempoolLimits
     from ..runner import run_node
+    from ..state import StateError
 
     logging.basicConfig(level=log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     temporary = None
@@ -79,6 +80,10 @@ def node_command(dev: bool, data_dir: Path | None, host: str, port: int, genesis
         asyncio.run(run_node(config, temporary=temporary is not None))
     except NodeError as error:
         raise click.ClickException(error.message) from None
+    except StateError as error:
+        raise click.ClickException(f"the chain in {data_dir} cannot be opened: {error}") from None
+    except OSError as error:  # e.g. the port is taken, or the data directory is not writable
+        raise click.ClickException(f"cannot run the node: {error}") from None
     finally:
         if temporary is not None:
             shutil.rmtree(temporary, ignore_errors=True)
