@@ -396,9 +396,27 @@ class Dispatcher:
                 return dumps(_response(None, error=error_object(error.code, error.name, error.message, error.data)))
             responses = await asyncio.gather(*(self.call(item, context) for item in payload))
             answered = [r for r in responses if r is not None]
-            return dumps(answered) if answered else None
+            return self._encode(answered) if answered else None
         response = await self.call(payload, context)
-        return None if response is None else dumps(response)
+        return None if response is None else self._encode(response)
+
+    def _encode(self, answer: dict | list) -> bytes:
+        """JSON of a response (or batch); a result that cannot be encoded (a bug)
+        becomes that request's internal error rather than a failed HTTP response."""
+        try:
+            return dumps(answer)
+        except (TypeError, ValueError):
+            log.exception("a result could not be encoded as JSON")
+            self.internal_errors += 1
+            items = answer if isinstance(answer, list) else [answer]
+            fixed = []
+            for item in items:
+                try:
+                    dumps(item)
+                    fixed.append(item)
+                except (TypeError, ValueError):
+                    fixed.append(_response(item.get("id"), error=error_object(*INTERNAL_ERROR, "internal error")))
+            return dumps(fixed if isinstance(answer, list) else fixed[0])
 
     async def call(self, request: Any, context: CallContext) -> dict | None:
         """One request object -> its response object (None for a notification)."""
@@ -423,6 +441,8 @@ class Dispatcher:
             params = method.decode_params(request.get("params"))
             result = await method.handler(context, **params)
         except NodeError as error:
+            if error.code == INVALID_REQUEST[0]:  # not a valid request, so not a notification either
+                return _response(None, error=error_object(error.code, error.name, error.message, error.data))
             if notification:
                 return None
             return _response(request_id, error=error_object(error.code, error.name, error.message, error.data))

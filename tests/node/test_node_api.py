@@ -291,3 +291,25 @@ def test_send_and_wait_times_out_with_the_hash(node):
             break
         asyncio.run(asyncio.sleep(0.05))
     assert client.call("hutong_getTransactionReceipt", hexed(gapped.hash))["status"] == "success"
+
+
+def test_a_result_that_cannot_be_encoded_is_an_internal_error_not_a_failed_response():
+    from node.config import Limits
+    from node.rpc import CallContext, Dispatcher, Registry
+
+    registry = Registry("test")
+
+    @registry.method("broken", doc="returns bytes, which JSON cannot carry", result={})
+    async def broken(ctx):
+        return b"\x00"
+
+    @registry.method("fine", doc="returns 1", result={})
+    async def fine(ctx):
+        return 1
+
+    dispatcher = Dispatcher(registry, Limits())
+    body = json.dumps([{"jsonrpc": "2.0", "id": 1, "method": "broken"}, {"jsonrpc": "2.0", "id": 2, "method": "fine"},
+                       {"jsonrpc": "1.0", "method": "fine"}])
+    answer = json.loads(asyncio.run(dispatcher.handle(body, CallContext(None))))
+    assert answer[0]["error"]["code"] == -32603 and answer[1]["result"] == 1
+    assert answer[2]["error"]["code"] == -32600 and answer[2]["id"] is None
