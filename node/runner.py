@@ -26,7 +26,9 @@ def _say(line: str = "") -> None:
 
 async def run_node(config: NodeConfig, *, temporary: bool = False, say: Callable[[str], None] = _say,
                    stop: asyncio.Event | None = None) -> None:
-    app = create_app(config)
+    from .explorer import routes as explorer_routes
+
+    app = create_app(config, extra_routes=explorer_routes)
     runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=SHUTDOWN_GRACE)
     await runner.setup()  # opens the node (cleanup_ctx); a NodeError here means it cannot start
     try:
