@@ -60,3 +60,45 @@ def run_and_report(machine_class, name: str, examples: int, steps: int, capsys) 
             for line in summary_lines(details=True)[len(STEPS):]:
                 if line.startswith(f"  {name}."):
                     print(line)
+
+
+def checked_call(machine: str, label: str, call, expected: str | None, fingerprint):
+    """Run `call()` (a transaction). With `expected` (an error name) it must revert with
+    that error and leave `fingerprint()` (state root, event count, balances) as it was;
+    with None it must succeed. Returns the receipt, or None after a revert."""
+    from node.sdk.errors import TransactionFailed
+
+    count(machine)
+    before = fingerprint() if expected else None
+    try:
+        receipt = call()
+    except TransactionFailed as failure:
+        outcome(machine, label, failure.error or failure.status)
+        assert expected is not None, f"{label} failed: {failure}"
+        assert failure.error == expected, f"{label}: expected {expected}, got {failure}"
+        assert fingerprint() == before, f"the reverted {label} changed the state"
+        return None
+    outcome(machine, label, "ok")
+    assert expected is None, f"{label} succeeded; the model expected {expected}"
+    return receipt
+
+
+def set_freeze(machine: str, token, shadow, account: str, mode: int, regulator, case: bytes) -> None:
+    """The regulator freezes `account` in `mode` (0 unfreezes if frozen), on chain and in the
+    shadow ledger; a protected account's freeze must revert with AccountProtected (K4, W11)."""
+    from node.sdk.errors import TransactionFailed
+
+    count(machine)
+    if mode == 0:
+        if shadow.mode(account) != 0:
+            token.unfreeze(account, case, sender=regulator)
+            shadow.modes[account] = 0
+        return
+    error = shadow.freeze_error(account, mode)
+    try:
+        token.freeze(account, mode, case, sender=regulator)
+    except TransactionFailed as failure:
+        assert error == failure.error == "AccountProtected", f"freeze {account}: {failure}"
+        return
+    assert error is None, f"freezing {account} succeeded; the model expected {error}"
+    shadow.modes[account] = mode

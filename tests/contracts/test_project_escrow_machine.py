@@ -19,7 +19,6 @@ from __future__ import annotations
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 from node.devchain import Chain
-from node.sdk.errors import TransactionFailed
 
 from . import machine_steps
 from .model_escrow_payroll import (ACTIVE, CANCELLED, CERTIFIED, CLAIMED, CLOSED, COMPLETED, DAY, FULL,
@@ -145,20 +144,13 @@ class EscrowMachine(RuleBasedStateMachine):
 
     def send(self, function: str, args: tuple, sender: str, expected: str | None):
         """Run the call; it must fail with `expected` (changing nothing) or succeed if None."""
-        machine_steps.count(NAME)
-        before = self.fingerprint() if expected else None
         suspended = self.m.suspended
         escrow_before = self.m.balance
-        try:
-            receipt = self.escrow.functions[function](*args, sender=self.acc_of(sender))
-        except TransactionFailed as failure:
-            machine_steps.outcome(NAME, function, failure.error or failure.status)
-            assert expected is not None, f"{function}{args} by {sender} failed: {failure}"
-            assert failure.error == expected, f"{function}{args}: expected {expected}, got {failure}"
-            assert self.fingerprint() == before, f"reverted {function} changed the state"
+        receipt = machine_steps.checked_call(
+            NAME, function, lambda: self.escrow.functions[function](*args, sender=self.acc_of(sender)), expected,
+            self.fingerprint)
+        if receipt is None:
             return None
-        machine_steps.outcome(NAME, function, "ok")
-        assert expected is None, f"{function}{args} succeeded; the model expected {expected}"
         if function in MILESTONE_FUNCTIONS:  # E11: one allowed edge per transaction
             m = args[0]
             assert int(self.escrow.milestone(m).status) in ALLOWED_STATUS[self.m.milestones[m].status]
@@ -439,15 +431,7 @@ class EscrowMachine(RuleBasedStateMachine):
 
     @rule(who=st.sampled_from(["p1", "p2", "p3", "gc", "owner"]), mode=st.sampled_from([FULL, RECEIVE_ONLY, 0]))
     def regulator_freezes(self, who, mode):
-        account = self.a[who]
-        machine_steps.count(NAME)
-        if mode == NONE_MODE:
-            if self.m.token.mode(account) != NONE_MODE:
-                self.token.unfreeze(account, doc("case"), sender=self.acc["regulator"])
-                self.m.token.modes[account] = NONE_MODE
-        else:
-            self.token.freeze(account, mode, doc("case"), sender=self.acc["regulator"])
-            self.m.token.modes[account] = mode
+        machine_steps.set_freeze(NAME, self.token, self.m.token, self.a[who], mode, self.acc["regulator"], doc("case"))
 
     @rule(amount=st.integers(1, 10**6))
     def stray_transfer(self, amount):

@@ -26,7 +26,6 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
 from node.devchain import Chain
-from node.sdk.errors import TransactionFailed
 
 from . import machine_steps
 from .model_escrow_payroll import (ACTIVE, B_GUARANTEE_PAID, B_PAID, B_SETTLED, B_SUBMITTED, CERTIFIED, CLAIMED,
@@ -132,19 +131,9 @@ class SystemMachine(RuleBasedStateMachine):
                 tuple(self.token.balance_of(x) for x in (self.escrow, self.payroll)))
 
     def call(self, contract, function: str, args: tuple, sender: str, expected: str | None):
-        machine_steps.count(NAME)
-        before = self.fingerprint() if expected else None
-        try:
-            receipt = contract.functions[function](*args, sender=self.acc[sender])
-        except TransactionFailed as failure:
-            machine_steps.outcome(NAME, function, failure.error or failure.status)
-            assert expected is not None, f"{function}{args} by {sender} failed: {failure}"
-            assert failure.error == expected, f"{function}{args}: expected {expected}, got {failure}"
-            assert self.fingerprint() == before, f"reverted {function} changed the state"
-            return None
-        machine_steps.outcome(NAME, function, "ok")
-        assert expected is None, f"{function}{args} by {sender} succeeded; the models expected {expected}"
-        return receipt
+        return machine_steps.checked_call(NAME, function,
+                                          lambda: contract.functions[function](*args, sender=self.acc[sender]),
+                                          expected, self.fingerprint)
 
     def token_approve(self, owner: str, spender, amount: int):
         self.token.approve(spender, amount, sender=self.acc[owner])
@@ -318,15 +307,7 @@ class SystemMachine(RuleBasedStateMachine):
     @rule(name=st.sampled_from(["w0", "w2", "supplier", "sa", "gc", "owner"]),
           mode=st.sampled_from([FULL, RECEIVE_ONLY, NONE_MODE]))
     def regulator(self, name, mode):
-        machine_steps.count(NAME)
-        account = self.a[name]
-        if mode == NONE_MODE:
-            if self.t.mode(account) != NONE_MODE:
-                self.token.unfreeze(account, doc("case"), sender=self.acc["regulator"])
-                self.t.modes[account] = NONE_MODE
-        else:
-            self.token.freeze(account, mode, doc("case"), sender=self.acc["regulator"])
-            self.t.modes[account] = mode
+        machine_steps.set_freeze(NAME, self.token, self.t, self.a[name], mode, self.acc["regulator"], doc("case"))
 
     @rule(sender=st.sampled_from(["w0", "w1", "supplier", "sa", "gc", "owner", "stranger"]),
           receiver=st.sampled_from(["w0", "supplier", "sb", "gc", "stranger", "bank"]),

@@ -21,7 +21,6 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
 from node.devchain import Chain
-from node.sdk.errors import TransactionFailed
 
 from . import machine_steps
 from .model_escrow_payroll import (B_GUARANTEE_PAID, B_PAID, B_REJECTED, B_SETTLED, B_SUBMITTED, CLOSURE_NOTICE,
@@ -116,19 +115,12 @@ class PayrollMachine(RuleBasedStateMachine):
         return self.chain.state_root(ignore_nonces=True), len(self.chain.logs), self.token.balance_of(self.payroll)
 
     def send(self, function: str, args: tuple, sender: str, expected: str | None):
-        machine_steps.count(NAME)
-        before = self.fingerprint() if expected else None
         subs_before = {s: self.m.token.balance(s) for s in self.m.parties if self.m.kind(s) == KIND_SUB}
-        try:
-            receipt = self.payroll.functions[function](*args, sender=self.chain.account(sender))
-        except TransactionFailed as failure:
-            machine_steps.outcome(NAME, function, failure.error or failure.status)
-            assert expected is not None, f"{function}{args} by {sender} failed: {failure}"
-            assert failure.error == expected, f"{function}{args}: expected {expected}, got {failure}"
-            assert self.fingerprint() == before, f"reverted {function} changed the state"
+        receipt = machine_steps.checked_call(
+            NAME, function, lambda: self.payroll.functions[function](*args, sender=self.chain.account(sender)),
+            expected, self.fingerprint)
+        if receipt is None:
             return None
-        machine_steps.outcome(NAME, function, "ok")
-        assert expected is None, f"{function}{args} succeeded; the model expected {expected}"
         self.check_outflows(function, receipt, subs_before)
         return receipt
 
@@ -353,22 +345,8 @@ class PayrollMachine(RuleBasedStateMachine):
     @rule(name=st.sampled_from(["w0", "w1", "w4", "sa", "gc", "guarantor", "payroll"]),
           mode=st.sampled_from([FULL, RECEIVE_ONLY, NONE_MODE]))
     def regulator_freezes(self, name, mode):
-        machine_steps.count(NAME)
         account = self.payroll.address if name == "payroll" else self.a[name]
-        regulator = self.acc["regulator"]
-        if mode == NONE_MODE:
-            if self.m.token.mode(account) != NONE_MODE:
-                self.token.unfreeze(account, doc("case"), sender=regulator)
-                self.m.token.modes[account] = NONE_MODE
-            return
-        error = self.m.token.freeze_error(account, mode)
-        try:
-            self.token.freeze(account, mode, doc("case"), sender=regulator)
-        except TransactionFailed as failure:  # W11: the wage account can never be frozen
-            assert error == failure.error == "AccountProtected"
-            return
-        assert error is None
-        self.m.token.modes[account] = mode
+        machine_steps.set_freeze(NAME, self.token, self.m.token, account, mode, self.acc["regulator"], doc("case"))
 
     @rule(amount=st.integers(1, 10**5))
     def stray_transfer(self, amount):
