@@ -3,9 +3,10 @@ reports "steps run"). Machines call `count(name)` once per call they make;
 `run_and_report` runs a machine and prints its totals (and, with
 HUTONG_MACHINE_STATS=1, how each function fared).
 
-CONTRACTS_LONG=<factor> multiplies the examples (the long campaign:
-`make contracts-long`, or `CONTRACTS_LONG=20 .venv/bin/python -m pytest
-tests/contracts -k state_machine`)."""
+CONTRACTS_LONG=<factor> multiplies the examples and doubles the steps (the long
+campaign: `CONTRACTS_LONG=8 .venv/bin/python -m pytest tests/contracts -k
+state_machine -s --timeout=0`; a long machine outlasts pytest-timeout's 600 s,
+and a run cut by the timeout shows up as a "flaky" Hypothesis failure)."""
 
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ period and the 28-day silence at -1/0/+1 s. The teardown drives the project to
 the end (completion, warranty, release, refund, held claims) and checks the
 escrow holds 0 tokens.
 
-    CONTRACTS_LONG=20 (make contracts-long) runs a longer campaign (machine_steps.py).
+    CONTRACTS_LONG=<factor> runs a longer campaign (see machine_steps.py).
 """
 
 from __future__ import annotations
