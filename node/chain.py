@@ -344,7 +344,8 @@ class ChainCore:
         block = built[0]
         self.head = block.header
         state = StoreOverlay(self.store)
-        self.mempool.prune(lambda a: Account.decode(state.get(ACCOUNT_PREFIX + a)).nonce, block.header.height + 1)
+        self.mempool.prune(lambda a: Account.decode(state.get(ACCOUNT_PREFIX + a)).nonce, block.header.height + 1,
+                           senders=(d.sender for d in outcome.included))
         return block, self._receipt_records
 
     def _index_writes(self, block: Block, outcome: BlockOutcome) -> list:
