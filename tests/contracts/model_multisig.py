@@ -15,7 +15,7 @@ from typing import Callable
 
 MAX_SIGNERS = 10
 MAX_TTL = 365 * 86_400
-ZERO_ADDRESS = b"\x00" * 20
+ZERO_ADDRESS = "0x" + "00" * 20
 
 
 @dataclass
