@@ -28,3 +28,9 @@ clean:
 .PHONY: crash-state
 crash-state: $(STAMP)
 	$(BIN)/python -m tests.node.state.crash_campaign --cycles $(or $(CYCLES),200)
+
+# Longer state-machine campaigns for the token, multisig and debt voucher:
+# FACTOR times the examples `make test` runs (default 20); prints the steps run.
+.PHONY: contracts-long
+contracts-long: $(STAMP)
+	CONTRACTS_LONG=$(or $(FACTOR),20) $(BIN)/python -m pytest tests/contracts -k state_machine -q -p no:cacheprovider

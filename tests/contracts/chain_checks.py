@@ -12,6 +12,7 @@ import os
 from contextlib import contextmanager
 
 from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
 
 from node.sdk.errors import TransactionFailed
 
@@ -48,6 +49,13 @@ def campaign(examples: int, steps: int) -> settings:
     return settings(max_examples=examples * factor, stateful_step_count=steps, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                            HealthCheck.filter_too_much])
+
+
+def preferring(natural, everyone):
+    """A sender strategy: half the time one of the `natural` callers of a function
+    (so that the state moves on), else anyone of `everyone` (so that role checks are
+    exercised)."""
+    return st.one_of(st.sampled_from(natural), everyone)
 
 
 def count_step(machine: str) -> None:

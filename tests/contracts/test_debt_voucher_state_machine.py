@@ -11,13 +11,14 @@ holding no tokens at any point (V6)."""
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
 
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from node.devchain import Chain
-from tests.contracts.chain_checks import campaign, count_step, outcome_of
+from tests.contracts.chain_checks import campaign, count_step, outcome_of, preferring
 from tests.contracts.model_debt_voucher import (ACTIVE, CANCELLED, DAY, LIVE, MAX_DEPTH, OFFERED, PENDING,
                                                 REDEEMED, SPLIT, ZERO_ADDRESS, ZERO_HASH, VoucherModel)
 from tests.contracts.model_settlement_token import FULL, NONE, TokenModel, UINT256_MAX
@@ -68,22 +69,14 @@ class World:
         self.base = self.chain.snapshot()
 
 
-_world: World | None = None
-
-
-def world() -> World:
-    global _world
-    if _world is None:
-        _world = World()
-    return _world
+world = functools.cache(World)  # built by the first example, shared by the rest
 
 
 actors = st.sampled_from(NAMES)
 
 
 def callers(*natural: str):
-    """Half the time one of the callers the function is meant for, else anyone."""
-    return st.one_of(st.sampled_from(natural), actors)
+    return preferring(natural, actors)
 
 
 amounts = st.one_of(st.integers(0, 3), st.integers(4, 2 * 10**9), st.just(UINT256_MAX))

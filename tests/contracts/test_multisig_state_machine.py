@@ -10,6 +10,7 @@ every step."""
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
 
 from hypothesis import strategies as st
@@ -41,14 +42,7 @@ class World:
         self.base = self.chain.snapshot()
 
 
-_world: World | None = None
-
-
-def world() -> World:
-    global _world
-    if _world is None:
-        _world = World()
-    return _world
+world = functools.cache(World)  # built by the first example, shared by the rest
 
 
 actors = st.sampled_from(NAMES)

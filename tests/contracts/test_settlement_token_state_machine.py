@@ -6,12 +6,13 @@ must change nothing, and invariants K1-K6 are checked after every step."""
 from __future__ import annotations
 
 import copy
+import functools
 
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from node.devchain import Chain
-from tests.contracts.chain_checks import campaign, count_step, outcome_of
+from tests.contracts.chain_checks import campaign, count_step, outcome_of, preferring
 from tests.contracts.model_settlement_token import FULL, NONE, UINT256_MAX, TokenModel
 
 TOKEN = "contracts/settlement_token.ht"
@@ -41,22 +42,14 @@ class World:
         self.base = self.chain.snapshot()
 
 
-_world: World | None = None
-
-
-def world() -> World:
-    global _world
-    if _world is None:
-        _world = World()
-    return _world
+world = functools.cache(World)  # built by the first example, shared by the rest
 
 
 actors = st.sampled_from(NAMES)
 
 
 def callers(*natural: str):
-    """Half the time one of the callers the function is meant for, else anyone."""
-    return st.one_of(st.sampled_from(natural), actors)
+    return preferring(natural, actors)
 
 
 payers = callers("bank1", "bank2", "holder1", "holder2")
