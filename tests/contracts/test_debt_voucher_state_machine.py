@@ -402,5 +402,5 @@ class VoucherMachine(RuleBasedStateMachine):
         self.every_voucher_matches_the_model()
 
 
-VoucherMachine.TestCase.settings = campaign(examples=30, steps=50)
+VoucherMachine.TestCase.settings = campaign(examples=50, steps=60)
 test_debt_voucher_state_machine = VoucherMachine.TestCase

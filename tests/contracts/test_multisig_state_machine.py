@@ -223,5 +223,5 @@ class MultisigMachine(RuleBasedStateMachine):
         assert self.token.has_role(self.token.role("OPERATOR"), bank) == self.token_model.has("OPERATOR", bank)
 
 
-MultisigMachine.TestCase.settings = campaign(examples=30, steps=40)
+MultisigMachine.TestCase.settings = campaign(examples=50, steps=50)
 test_multisig_state_machine = MultisigMachine.TestCase

@@ -211,5 +211,5 @@ class TokenMachine(RuleBasedStateMachine):
                 assert self.token.allowance(owner, spender) == self.model.allowances[(owner, spender)]
 
 
-TokenMachine.TestCase.settings = campaign(examples=40, steps=40)
+TokenMachine.TestCase.settings = campaign(examples=60, steps=50)
 test_settlement_token_state_machine = TokenMachine.TestCase
