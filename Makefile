@@ -33,4 +33,4 @@ crash-state: $(STAMP)
 # FACTOR times the examples `make test` runs (default 20); prints the steps run.
 .PHONY: contracts-long
 contracts-long: $(STAMP)
-	CONTRACTS_LONG=$(or $(FACTOR),20) $(BIN)/python -m pytest tests/contracts -k state_machine -q -p no:cacheprovider
+	CONTRACTS_LONG=$(or $(FACTOR),20) $(BIN)/python -m pytest tests/contracts -k state_machine -q -p no:cacheprovider --timeout=0

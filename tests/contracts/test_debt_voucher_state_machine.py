@@ -54,10 +54,10 @@ class World:
         for issuer, limit in (("gc1", 10**9), ("gc2", 10**8)):
             self.voucher.set_credit_line(a[issuer], limit, sender=self.actors["registrar"])
             assert self.model.set_credit_line(a["registrar"], a[issuer], limit) is None
-        # four vouchers to start from: three accepted, one pending
-        now = self.chain.next_timestamp
+        # five vouchers to start from: three accepted, one pending, one offered to the bank
         for issuer, to, face, days, accept in (("gc1", "s1", 10**6, 180, True), ("gc1", "s2", 5 * 10**5, 90, True),
-                                               ("gc2", "s1", 3 * 10**5, 30, True), ("gc1", "s3", 77, 60, False)):
+                                               ("gc2", "s1", 3 * 10**5, 30, True), ("gc1", "s3", 77, 60, False),
+                                               ("gc2", "s2", 2 * 10**5, 120, True)):
             document = hashlib.sha3_256(b"setup %d" % self.model.next_id).digest()
             now = self.chain.next_timestamp
             self.voucher.issue(a[to], face, now + days * DAY, document, sender=self.actors[issuer])
@@ -65,7 +65,9 @@ class World:
             if accept:
                 self.voucher.accept(self.model.returned, sender=self.actors[to])
                 assert self.model.accept(a[to], self.model.returned) is None
-        self.initial_ids = list(self.model.vouchers)
+        offered = self.model.returned
+        self.voucher.offer_discount(offered, a["bank"], 196_000, sender=self.actors["s2"])
+        assert self.model.offer_discount(a["s2"], self.chain.timestamp, offered, a["bank"], 196_000) is None
         self.base = self.chain.snapshot()
 
 
