@@ -173,7 +173,6 @@ class VoucherModel:
         error = self.token.transfer_from(self.contract, sender, v.holder, v.offer_price)
         if error:
             return error
-        self.discounted.append((id, v.holder, sender, v.offer_price, v.face))
         v.holder, v.financed = sender, True
         self._clear_offer(v)
         return None
@@ -254,9 +253,6 @@ class VoucherModel:
         return out
 
     # --- internals ---------------------------------------------------------------------------------
-
-    def __post_init__(self):
-        self.discounted: list[tuple] = []  # (id, seller, bank, price, face), every successful discount
 
     def _new_id(self) -> int:
         id, self.next_id = self.next_id, self.next_id + 1

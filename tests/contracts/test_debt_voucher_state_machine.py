@@ -21,7 +21,7 @@ from node.devchain import Chain
 from tests.contracts.chain_checks import campaign, count_step, outcome_of, preferring
 from tests.contracts.model_debt_voucher import (ACTIVE, CANCELLED, DAY, LIVE, MAX_DEPTH, OFFERED, PENDING,
                                                 REDEEMED, SPLIT, ZERO_ADDRESS, ZERO_HASH, VoucherModel)
-from tests.contracts.model_settlement_token import FULL, NONE, TokenModel, UINT256_MAX
+from tests.contracts.model_settlement_token import NONE, UINT256_MAX, TokenModel
 
 TOKEN = "contracts/settlement_token.ht"
 VOUCHER = "contracts/debt_voucher.ht"
