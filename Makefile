@@ -29,6 +29,11 @@ clean:
 crash-state: $(STAMP)
 	$(BIN)/python -m tests.node.state.crash_campaign --cycles $(or $(CYCLES),200)
 
+# The full SIGKILL campaign on a node process under load (RELIABILITY.md section G); prints the figure.
+.PHONY: crash-node
+crash-node: $(STAMP)
+	$(BIN)/python -m tests.node.crash_node --cycles $(or $(CYCLES),50)
+
 # Longer state-machine campaigns for the token, multisig and debt voucher:
 # FACTOR times the examples `make test` runs (default 20); prints the steps run.
 .PHONY: contracts-long

@@ -54,6 +54,9 @@ def run(options: Options) -> list[Record]:
     records: list[Record] = []
     for workload in WORKLOADS:
         records += run_workload(workload, options, peers, missing)
+    from . import verifier_speed
+
+    records += verifier_speed.run(options)
     if options.gas_calibration:
         records += _gas_calibration(options)
     return records

@@ -22,13 +22,14 @@ Failures raise `VerifyError(rule, message, offset)`.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from . import abi
 from .constants import MAX_STACK
 from .container import CONSTRUCTOR, EXTERNAL, Container, Function, parse_container
 from .errors import VerifyError
-from .opcodes import KIND_LETTERS, NUMTYPES, OP_AT, Op
+from .opcodes import IMMEDIATE_SIZE, KIND_LETTERS, NUMTYPES, OP_AT, Op
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,33 +87,32 @@ def _is_leaf(vf: VerifiedFunction) -> bool:
     return not any(vf.instrs[pc].op.name in ("ICALL", "CALL", "SCALL") for block in vf.blocks.values() for pc in block)
 
 
+# Per opcode: how to read each immediate (1 or 2 bytes, signed or not).
+_READERS = {op.code: tuple((IMMEDIATE_SIZE[kind], kind == "i8") for kind in op.immediates)
+            for op in OP_AT if op is not None}
+
+
 def _decode(container: Container, fn: Function, index: int) -> dict[int, Instr]:
     code = container.code
     end = fn.entry + fn.length
     instrs: dict[int, Instr] = {}
     pc = fn.entry
     while pc < end:
-        op = OP_AT[code[pc]]
+        byte = code[pc]
+        op = OP_AT[byte]
         if op is None:
-            raise VerifyError("unknown_opcode", f"byte {code[pc]:#04x} is not an opcode", pc)
+            raise VerifyError("unknown_opcode", f"byte {byte:#04x} is not an opcode", pc)
         pos = pc + 1
         args = []
-        for kind in op.immediates:
-            if kind in ("i8",):
-                if pos + 1 > end:
-                    raise VerifyError("truncated_instruction", f"{op.name} is missing its immediate", pc)
-                args.append(int.from_bytes(code[pos:pos + 1], "big", signed=True))
-                pos += 1
-            elif kind in ("u8", "type", "local", "kind", "depth"):
-                if pos + 1 > end:
-                    raise VerifyError("truncated_instruction", f"{op.name} is missing its immediate", pc)
-                args.append(code[pos])
-                pos += 1
+        for size, signed in _READERS[byte]:
+            if pos + size > end:
+                raise VerifyError("truncated_instruction", f"{op.name} is missing its immediate", pc)
+            if size == 1:
+                value = code[pos]
+                args.append(value - 256 if signed and value > 127 else value)
             else:
-                if pos + 2 > end:
-                    raise VerifyError("truncated_instruction", f"{op.name} is missing its immediate", pc)
-                args.append(int.from_bytes(code[pos:pos + 2], "big"))
-                pos += 2
+                args.append((code[pos] << 8) | code[pos + 1])
+            pos += size
         instrs[pc] = Instr(pc, op, tuple(args), pos)
         pc = pos
     return instrs
@@ -120,6 +120,8 @@ def _decode(container: Container, fn: Function, index: int) -> dict[int, Instr]:
 
 def _check_immediates(container: Container, fn: Function, instr: Instr, starts: dict) -> None:
     op, pc = instr.op, instr.pc
+    if not op.immediates:
+        return
     nlocals = len(fn.params) + len(fn.locals)
     for kind, value in zip(op.immediates, instr.args):
         if kind == "const" and value >= len(container.constants):
@@ -134,26 +136,39 @@ def _check_immediates(container: Container, fn: Function, instr: Instr, starts: 
             raise VerifyError("value_kind", f"{value} is not a value kind", pc)
         if kind == "target" and value not in starts:
             raise VerifyError("jump_target", f"target {value} is not an instruction start in this function", pc)
-    if op.name == "LOG" and instr.args[0] > 4:
+    name = op.name
+    if name == "LOG" and instr.args[0] > 4:
         raise VerifyError("log_topics", f"{instr.args[0]} topics; at most 4", pc)
-    if op.name == "LNEW" and instr.args[0] == 2:
+    if name == "LNEW" and instr.args[0] == 2:
         raise VerifyError("value_kind", "LNEW creates lists of ints or bytes only", pc)
-    if op.name in ("ENCODE", "DECODE"):
+    if name == "ENCODE" or name == "DECODE":
         descriptor = container.constants[instr.args[0]]
         if not isinstance(descriptor, bytes):
             raise VerifyError("type_descriptor", "ENCODE/DECODE need a bytes constant", pc)
-        try:
-            text = descriptor.decode("ascii")
-            parsed = abi.parse_type(text)
-        except (UnicodeDecodeError, abi.AbiError) as exc:
-            raise VerifyError("type_descriptor", f"bad type descriptor: {exc}", pc) from None
-        if parsed.kind != "tuple" or str(parsed) != text:
-            raise VerifyError("type_descriptor", f"{text!r} is not a canonical tuple type", pc)
+        problem = _descriptor_problem(descriptor)
+        if problem:
+            raise VerifyError("type_descriptor", problem, pc)
+
+
+@functools.lru_cache(maxsize=4096)
+def _descriptor_problem(descriptor: bytes) -> str | None:
+    try:
+        text = descriptor.decode("ascii")
+        parsed = abi.parse_type(text)
+    except (UnicodeDecodeError, abi.AbiError) as exc:
+        return f"bad type descriptor: {exc}"
+    if parsed.kind != "tuple" or str(parsed) != text:
+        return f"{text!r} is not a canonical tuple type"
+    return None
 
 
 def descriptor_kinds(container: Container, const_index: int) -> str:
-    t = abi.parse_type(container.constants[const_index].decode("ascii"))
-    return "".join(field.value_kind for field in t.fields)
+    return _descriptor_kinds(container.constants[const_index])
+
+
+@functools.lru_cache(maxsize=4096)
+def _descriptor_kinds(descriptor: bytes) -> str:
+    return "".join(field.value_kind for field in abi.parse_type(descriptor.decode("ascii")).fields)
 
 
 def _effect(container: Container, fn: Function, instr: Instr, stack: str) -> str:
@@ -275,19 +290,18 @@ def _verify_function(container: Container, index: int, check_max_stack: bool = T
             if instr.op.ends_block != "stop" and instr.args:
                 leaders.add(instr.args[0])
             leaders.add(instr.next_pc)
-    blocks: dict[int, tuple[int, ...]] = {}
+    members: dict[int, list[int]] = {}
     block_gas: dict[int, int] = {}
     current: list[int] | None = None
     leader = -1
     for pc, instr in instrs.items():
         if pc in leaders:
-            current = [] if pc in stack_in else None
             leader = pc
+            current = members[leader] = [] if pc in stack_in else None
             if current is not None:
-                blocks[leader] = ()
                 block_gas[leader] = 0
         if current is not None:
             current.append(pc)
-            blocks[leader] = tuple(current)
             block_gas[leader] += instr.op.gas
+    blocks = {leader: tuple(pcs) for leader, pcs in members.items() if pcs is not None}
     return VerifiedFunction(index, fn, instrs, stack_in, blocks, block_gas), max_height

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import re
-import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -133,17 +131,6 @@ def run(*args, **kwargs):
     return CliRunner().invoke(main, [str(a) for a in args], **kwargs)
 
 
-def transcripts(text: str) -> list[tuple[list[str], str]]:
-    """The `$ hutong ...` commands of docs/cli.md with the output shown under each."""
-    found = []
-    for block in re.findall(r"```text\n(.*?)```", text, re.S):
-        for chunk in re.split(r"^(?=\$ hutong )", block, flags=re.M):
-            if chunk.startswith("$ hutong "):
-                command, _, output = chunk.partition("\n")
-                found.append((shlex.split(command)[2:], output))
-    return found
-
-
 def test_the_cli_walkthrough_prints_what_docs_cli_md_shows(tmp_path, monkeypatch):
     """docs/cli.md, step by step, on a fresh dev node: init, pytest, then every
     `$ hutong ...` transcript must print exactly what the page shows."""
@@ -156,7 +143,7 @@ def test_the_cli_walkthrough_prints_what_docs_cli_md_shows(tmp_path, monkeypatch
         assert "3 passed" in tests.stdout, tests.stdout + tests.stderr
         monkeypatch.chdir(project)
         monkeypatch.setenv("HUTONG_RPC", f"http://{fresh.host}:{fresh.port}")
-        from node.cli.docs import DOC_PATH
+        from node.cli.docs import DOC_PATH, transcripts
         steps = transcripts(DOC_PATH.read_text(encoding="utf-8"))
         assert len(steps) >= 7
         for args, expected in steps:
