@@ -33,3 +33,9 @@ crash-state: $(STAMP)
 .PHONY: crash-node
 crash-node: $(STAMP)
 	$(BIN)/python -m tests.node.crash_node --cycles $(or $(CYCLES),50)
+
+# Longer state-machine campaigns for the token, multisig and debt voucher:
+# FACTOR times the examples `make test` runs (default 20); prints the steps run.
+.PHONY: contracts-long
+contracts-long: $(STAMP)
+	CONTRACTS_LONG=$(or $(FACTOR),20) $(BIN)/python -m pytest tests/contracts -k state_machine -q -p no:cacheprovider --timeout=0
