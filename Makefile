@@ -38,3 +38,9 @@ crash-node: $(STAMP)
 .PHONY: scenario-b-gas
 scenario-b-gas: $(STAMP)
 	$(BIN)/python -m tests.contracts.scenarios.scenario_b --update-gas
+
+# Longer state-machine campaigns for the token, multisig and debt voucher:
+# FACTOR times the examples `make test` runs (default 20); prints the steps run.
+.PHONY: contracts-long
+contracts-long: $(STAMP)
+	CONTRACTS_LONG=$(or $(FACTOR),20) $(BIN)/python -m pytest tests/contracts -k state_machine -q -p no:cacheprovider --timeout=0

@@ -22,8 +22,8 @@ from .errors import (
 )
 from .protocol import TX_BASE_GAS, TX_DATA_BYTE_GAS
 from .rpc import (
-    ADDRESS, HASH, BlockTag, Boolean, CallContext, Choice, Fields, HexBytes, Integer, Number, Param, Registry, Topics,
-    invalid_params,
+    ADDRESS, HASH, METHOD_NOT_FOUND, BlockTag, Boolean, CallContext, Choice, Fields, HexBytes, Integer, Number, Param,
+    Registry, RpcError, Topics, invalid_params,
 )
 from .tx import MAX_TX_BYTES, Decoded, decode, split_deployment, transaction_hash
 
@@ -168,6 +168,37 @@ async def status(ctx: CallContext) -> dict:
             "head": head_object(service.head), "mempool": {"transactions": len(mempool), "bytes": mempool.total_bytes},
             "dev": service.config.dev, "version": node_version(),
             "producer": crypto.to_hex(producer.address) if producer else None}
+
+
+def _dev_only(ctx: CallContext, name: str) -> None:
+    if not ctx.service.config.dev:
+        raise RpcError(METHOD_NOT_FOUND, f"{name} exists only on a development chain (hutong node --dev)")
+
+
+@REGISTRY.method(
+    "hutong_devSetTime",
+    doc="--dev only: the next block gets exactly this timestamp (it must exceed the head's); the chain's clock "
+        "then runs on from there. For tests and demos that need days to pass.",
+    params=(Param("timestamp", Integer(), "seconds since the epoch, greater than the head's timestamp"),),
+    result=INT, example=([1767225700], 1767225700))
+async def dev_set_time(ctx: CallContext, timestamp: int) -> int:
+    _dev_only(ctx, "hutong_devSetTime")
+    if timestamp <= ctx.service.head.timestamp:
+        raise invalid_params(f"timestamp {timestamp} must exceed the head's {ctx.service.head.timestamp}")
+    return ctx.service.set_time(timestamp)
+
+
+@REGISTRY.method(
+    "hutong_devAdvanceTime",
+    doc="--dev only: the next block gets the head's timestamp plus this many seconds; the chain's clock then "
+        "runs on from there. Returns that timestamp.",
+    params=(Param("seconds", Integer(), "seconds to move forward (at least 1)"),),
+    result=INT, example=([86400], 1767312000))
+async def dev_advance_time(ctx: CallContext, seconds: int) -> int:
+    _dev_only(ctx, "hutong_devAdvanceTime")
+    if seconds < 1:
+        raise invalid_params("seconds must be at least 1")
+    return ctx.service.set_time(ctx.service.head.timestamp + seconds)
 
 
 def health_object(service) -> dict:

@@ -69,7 +69,7 @@ hutong node --genesis genesis.json --producer-key producer.key --data-dir ./chai
 | `--data-dir DIR` | where the chain lives (LMDB, in `DIR/chain`); default `./hutong-data`. Running again on the same directory continues the chain; a different genesis is refused with a message naming both |
 | `--host H`, `--port P` | where to listen (default 127.0.0.1:8545; port 0 picks a free port, shown in the banner) |
 | `--genesis FILE` | the genesis file (below); not needed once the data directory holds a chain |
-| `--producer-key FILE` | the block producer's Ed25519 seed, 32 bytes as 64 hex digits (or an encrypted key file, read by `node.keystore` once it is part of the build; password from `HUTONG_PRODUCER_PASSWORD` or a prompt); it must be one of the genesis `authorities` |
+| `--producer-key FILE` | the block producer's Ed25519 seed, 32 bytes as 64 hex digits (or an encrypted key file from `hutong keys new`; password from `HUTONG_PRODUCER_PASSWORD` or a prompt); it must be one of the genesis `authorities` |
 | `--block-time S` | seconds between blocks without `--dev` (empty blocks included) |
 | `--limit NAME=VALUE` | change one of the [limits](#limits) (`mempool.NAME` for the mempool's), repeatable |
 | `--log-level` | debug, info, warning (default), error |

@@ -10,6 +10,12 @@ tree's new nodes and root, the flat state, and the node tables (`blocks`,
 `hashes`, `txs`, `receipts`, `logs`, `logaddr`, `contracts`, `meta`). The block
 header carries the state root computed inside that same transaction, so a
 crash either keeps the whole block or none of it.
+
+Stored forms. Receipts (`receipts`, by transaction hash) and log index
+entries (`logs`, by height || transaction index || log index; `logaddr` is
+address || that key) are canonical encodings (RECEIPT_RECORD_TYPE,
+LOG_ENTRY_TYPE): writing them costs a third of writing JSON, and the JSON the
+API serves is made when they are read.
 """
 
 from __future__ import annotations
@@ -20,11 +26,13 @@ import time
 from dataclasses import dataclass
 from typing import Callable
 
-from vm import BlockEnv, Message, create_address, execute
+from vm import BlockEnv, Message, abi, create_address, execute
 from vm.state import ACCOUNT_PREFIX, CODE_PREFIX, STORAGE_PREFIX, Account
 
 from . import crypto
-from .block import Block, Genesis, Header, Receipt, ZERO_HASH, receipts_root, signing_payload, tx_root
+from .block import (
+    STATUS_CODES, ZERO_HASH, Block, Genesis, Header, receipts_root, signing_payload, tx_root,
+)
 from .errors import ALREADY_KNOWN, NONCE_TOO_HIGH, InvalidBlock, LimitExceeded, NodeError, UnknownBlock, invalid
 from .execution import BlockContext, BlockOutcome, apply_block, check_against_state
 from .explain import explain_failure
@@ -36,6 +44,15 @@ from .tx import Decoded, check_static, decode, split_deployment
 TABLES = ("blocks", "hashes", "txs", "receipts", "logs", "logaddr", "contracts", "meta")
 NO_PRODUCER = b"\x00" * 20  # the fee recipient of a block without a producer key
 LOG_SCAN_PAGE = 1024
+
+# (height, block hash, index, status, gas used, output, sender, to, nonce, created, halt, logs, failure JSON)
+RECEIPT_RECORD_TYPE = ("(u64,bytes32,u32,u8,u64,bytes<=1048576,address,bytes<=20,u64,bytes<=20,bytes<=65536,"
+                       "(address,bytes32[<=4],bytes<=1048576)[<=1024],bytes<=4194304)")
+# (block hash, transaction hash, address, topics, data)
+LOG_ENTRY_TYPE = "(bytes32,bytes32,address,bytes32[<=4],bytes<=1048576)"
+_RECORD = abi.codec(RECEIPT_RECORD_TYPE)
+_LOG_ENTRY = abi.codec(LOG_ENTRY_TYPE)
+STATUS_NAMES = {code: name for name, code in STATUS_CODES.items()}
 
 
 def u64(n: int) -> bytes:
@@ -137,7 +154,7 @@ class ChainCore:
 
     def receipt(self, tx_hash: bytes) -> dict | None:
         raw = self.store.read("receipts", tx_hash)
-        return json.loads(raw) if raw else None
+        return receipt_record(tx_hash, _RECORD.decode_fields(raw)[0]) if raw else None
 
     def transaction(self, tx_hash: bytes) -> tuple[Decoded, int, int] | None:
         """(decoded transaction, height, index) of a committed transaction."""
@@ -158,6 +175,9 @@ class ChainCore:
             table, low, high, prefix = "logaddr", address + u64(start), address + u64(end + 1), len(address)
         else:
             table, low, high, prefix = "logs", u64(start), u64(end + 1), 0
+        wanted = [None if options is None else {bytes.fromhex(t[2:]) for t in
+                                                ([options] if isinstance(options, str) else options)}
+                  for options in topics]
         out: list[dict] = []
         scanned = 0
         while True:
@@ -168,10 +188,11 @@ class ChainCore:
                     raise LimitExceeded(f"more than {scan_limit} logs lie in this range; narrow the block range "
                                         "or filter by address", {"limit": "max_log_scan", "max": scan_limit})
                 if prefix:
-                    raw = self.store.read("logs", key[prefix:])
-                entry = json.loads(raw)
-                if _topics_match(entry["topics"], topics):
-                    out.append(entry)
+                    key = key[prefix:]
+                    raw = self.store.read("logs", key)
+                (block_hash, tx_hash, address, have, data), _ = _LOG_ENTRY.decode_fields(raw)
+                if _topics_match(have, wanted):
+                    out.append(log_entry(key, block_hash, tx_hash, address, have, data))
                     if len(out) > limit:
                         return out
             if len(rows) < LOG_SCAN_PAGE:
@@ -344,46 +365,39 @@ class ChainCore:
         block = built[0]
         self.head = block.header
         state = StoreOverlay(self.store)
-        self.mempool.prune(lambda a: Account.decode(state.get(ACCOUNT_PREFIX + a)).nonce, block.header.height + 1)
+        self.mempool.prune(lambda a: Account.decode(state.get(ACCOUNT_PREFIX + a)).nonce, block.header.height + 1,
+                           senders=(d.sender for d in outcome.included))
         return block, self._receipt_records
 
     def _index_writes(self, block: Block, outcome: BlockOutcome) -> list:
         height = block.header.height
-        block_hash = "0x" + block.hash.hex()
-        writes = [("blocks", u64(height), block.encode()), ("hashes", block.hash, u64(height)),
+        block_hash = block.hash
+        writes = [("blocks", u64(height), block.encode()), ("hashes", block_hash, u64(height)),
                   ("meta", b"head", u64(height))]
         for address, metadata in outcome.metadata.items():
             writes.append(("contracts", address, json.dumps(metadata, sort_keys=True).encode()))
         records = []
         for index, (decoded, receipt) in enumerate(zip(outcome.included, outcome.receipts)):
-            writes.append(("txs", decoded.hash, u64(height) + u32(index)))
-            logs = [{"address": crypto.to_hex(log.address), "topics": ["0x" + t.hex() for t in log.topics],
-                     "data": "0x" + log.data.hex(), "log_index": i} for i, log in enumerate(receipt.logs)]
-            record = self._receipt_record(receipt, height, block_hash, index, logs, outcome.metadata)
-            records.append(record)
-            writes.append(("receipts", decoded.hash, _compact_json(record).encode()))
-            for log, entry in zip(receipt.logs, logs):
-                key = u64(height) + u32(index) + u32(entry["log_index"])
-                indexed = {**entry, "block": height, "block_hash": block_hash, "tx_hash": record["tx_hash"],
-                           "tx_index": index}
-                writes.append(("logs", key, _compact_json(indexed).encode()))
+            location = u64(height) + u32(index)
+            writes.append(("txs", decoded.hash, location))
+            failure = b""
+            if receipt.status != "success":
+                explanation = explain_failure(receipt.status, receipt.output, receipt.halt, receipt.failure,
+                                              lambda a: outcome.metadata.get(a) or self.contract_metadata(a))
+                failure = json.dumps(explanation, separators=(",", ":")).encode()
+            logs = [[log.address, list(log.topics), log.data] for log in receipt.logs]
+            fields = (height, block_hash, index, STATUS_CODES[receipt.status], receipt.gas_used, receipt.output,
+                      receipt.sender, receipt.to or b"", receipt.nonce, receipt.created or b"",
+                      (receipt.halt or "").encode(), logs, failure)
+            writes.append(("receipts", decoded.hash, _RECORD.encode_fields(*fields)))
+            records.append(receipt_record(decoded.hash, fields))
+            for log_index, log in enumerate(receipt.logs):
+                key = location + u32(log_index)
+                writes.append(("logs", key, _LOG_ENTRY.encode_fields(block_hash, decoded.hash, log.address,
+                                                                     list(log.topics), log.data)))
                 writes.append(("logaddr", log.address + key, b""))
         self._receipt_records = records
         return writes
-
-    def _receipt_record(self, receipt: Receipt, height: int, block_hash: str, index: int, logs: list[dict],
-                        new_metadata: dict) -> dict:
-        record = {
-            "tx_hash": "0x" + receipt.tx_hash.hex(), "block": height, "block_hash": block_hash, "index": index,
-            "status": receipt.status, "gas_used": receipt.gas_used, "output": "0x" + receipt.output.hex(),
-            "from": crypto.to_hex(receipt.sender), "to": crypto.to_hex(receipt.to) if receipt.to else None,
-            "nonce": receipt.nonce, "created": crypto.to_hex(receipt.created) if receipt.created else None,
-            "halt": receipt.halt or None, "logs": logs,
-        }
-        if receipt.status != "success":
-            record["failure"] = explain_failure(receipt.status, receipt.output, receipt.halt, receipt.failure,
-                                                lambda a: new_metadata.get(a) or self.contract_metadata(a))
-        return record
 
     # --- read-only execution ---------------------------------------------------------------
 
@@ -422,19 +436,36 @@ class ChainCore:
             raise InvalidBlock(f"block timestamp is more than {MAX_FUTURE_DRIFT} s ahead of this node's clock")
 
 
-# Receipts and log entries are stored as JSON for the API (they are hashed as
-# canonical encodings, never as JSON): compact, and in the order they are built.
-_compact_json = json.JSONEncoder(separators=(",", ":")).encode
+def receipt_record(tx_hash: bytes, fields) -> dict:
+    """A stored receipt (RECEIPT_RECORD_TYPE fields) as the API's JSON object."""
+    (height, block_hash, index, status, gas_used, output, sender, to, nonce, created, halt, logs,
+     failure) = fields
+    record = {
+        "tx_hash": "0x" + tx_hash.hex(), "block": height, "block_hash": "0x" + block_hash.hex(), "index": index,
+        "status": STATUS_NAMES[status], "gas_used": gas_used, "output": "0x" + output.hex(),
+        "from": crypto.to_hex(sender), "to": crypto.to_hex(to) if to else None, "nonce": nonce,
+        "created": crypto.to_hex(created) if created else None, "halt": halt.decode() or None,
+        "logs": [{"address": crypto.to_hex(address), "topics": ["0x" + t.hex() for t in topics],
+                  "data": "0x" + data.hex(), "log_index": i} for i, (address, topics, data) in enumerate(logs)],
+    }
+    if failure:
+        record["failure"] = json.loads(failure)
+    return record
 
 
-def _topics_match(have: list[str], want: list) -> bool:
+def log_entry(key: bytes, block_hash: bytes, tx_hash: bytes, address: bytes, topics: list, data: bytes) -> dict:
+    """A log index entry (its key: height || tx index || log index) as the API's JSON object."""
+    return {"address": crypto.to_hex(address), "topics": ["0x" + t.hex() for t in topics], "data": "0x" + data.hex(),
+            "block": int.from_bytes(key[:8], "big"), "block_hash": "0x" + block_hash.hex(),
+            "tx_hash": "0x" + tx_hash.hex(), "tx_index": int.from_bytes(key[8:12], "big"),
+            "log_index": int.from_bytes(key[12:16], "big")}
+
+
+def _topics_match(have: list[bytes], want: list[set[bytes] | None]) -> bool:
+    """Per position: None matches anything, a set matches any of its topics."""
     for position, options in enumerate(want):
         if options is None:
             continue
-        if position >= len(have):
-            return False
-        if isinstance(options, str):
-            options = [options]
-        if have[position] not in options:
+        if position >= len(have) or have[position] not in options:
             return False
     return True

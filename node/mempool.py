@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Iterable
 
 from .errors import ALREADY_KNOWN, MEMPOOL_FULL, NONCE_TOO_HIGH, UNDERPRICED, invalid
 from .tx import Decoded
@@ -51,6 +51,7 @@ class Mempool:
         self.senders: dict[bytes, _Sender] = {}
         self.by_hash: dict[bytes, Decoded] = {}
         self.total_bytes = 0
+        self._expiring = 0  # transactions with an expiry height
         self._arrivals = itertools.count()
 
     def __len__(self) -> int:
@@ -85,6 +86,7 @@ class Mempool:
         if old is not None:
             self._remove(decoded.sender, sender, tx.nonce)
         sender.by_nonce[tx.nonce] = _Entry(decoded, next(self._arrivals))
+        self._expiring += bool(tx.expiry)
         sender.bytes += size
         self.total_bytes += size
         self.by_hash[decoded.hash] = decoded
@@ -92,6 +94,7 @@ class Mempool:
 
     def _remove(self, address: bytes, sender: _Sender, nonce: int) -> None:
         entry = sender.by_nonce.pop(nonce)
+        self._expiring -= bool(entry.decoded.tx.expiry)
         size = len(entry.decoded.raw)
         sender.bytes -= size
         self.total_bytes -= size
@@ -119,19 +122,33 @@ class Mempool:
                 out.append(entry.decoded)
         return out
 
-    def prune(self, account_nonce: Callable[[bytes], int], height: int) -> int:
-        """Drop stale (nonce below the account's) and expired transactions."""
+    def prune(self, account_nonce: Callable[[bytes], int], height: int,
+              senders: Iterable[bytes] | None = None) -> int:
+        """Drop stale (nonce below the account's) and expired transactions.
+        `senders`: the only senders whose account nonce may have moved (those
+        of the block just committed); None checks every sender. Expiry needs
+        no lookup and is checked for everyone, when anything can expire."""
         dropped = 0
-        for address in list(self.senders):
-            sender = self.senders[address]
+        for address in list(self.senders) if senders is None else set(senders):
+            sender = self.senders.get(address)
+            if sender is None:
+                continue
             nonce = account_nonce(address)
             for tx_nonce in sorted(sender.by_nonce):
-                tx = sender.by_nonce[tx_nonce].decoded.tx
-                if tx_nonce < nonce or (tx.expiry and tx.expiry < height):
-                    self._remove(address, sender, tx_nonce)
-                    dropped += 1
-                    if address not in self.senders:
-                        break
+                if tx_nonce >= nonce:
+                    break
+                self._remove(address, sender, tx_nonce)
+                dropped += 1
+        if self._expiring:
+            for address in list(self.senders):
+                sender = self.senders[address]
+                for tx_nonce in sorted(sender.by_nonce):
+                    expiry = sender.by_nonce[tx_nonce].decoded.tx.expiry
+                    if expiry and expiry < height:
+                        self._remove(address, sender, tx_nonce)
+                        dropped += 1
+                        if address not in self.senders:
+                            break
         return dropped
 
     def remove(self, decoded: Decoded) -> None:

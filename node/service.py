@@ -87,6 +87,11 @@ class NodeService:
         self._call_slots = asyncio.Semaphore(config.limits.max_concurrent_calls)
         self._next_head: asyncio.Future | None = None
         self._warming: asyncio.Future | None = None
+        # --dev only (hutong_devSetTime / hutong_devAdvanceTime): the chain's clock
+        # runs this many seconds ahead of the wall clock, and the next block may
+        # be pinned to an exact timestamp.
+        self.clock_offset = 0
+        self.next_timestamp: int | None = None
 
     # --- lifecycle ----------------------------------------------------------------
 
@@ -303,7 +308,7 @@ class NodeService:
                 if self.head.timestamp + 1 > int(time.time()) + MAX_FUTURE_DRIFT:
                     continue
             try:
-                pending = await self.write(self.chain.build_block, int(time.time()))
+                pending = await self.write(self.chain.build_block, self._block_timestamp())
             except NodeError as error:
                 log.error("building a block failed: %s", error)
                 await asyncio.sleep(1)
@@ -315,6 +320,22 @@ class NodeService:
                 await self.wait_for_height(height)
             if self.config.dev and len(self.chain.mempool):
                 self._work.set()  # more may be ready (the block was full)
+
+    def now(self) -> int:
+        """The chain's clock: the wall clock, moved by the dev time methods."""
+        return int(time.time()) + self.clock_offset
+
+    def _block_timestamp(self) -> int:
+        if self.next_timestamp is not None:
+            timestamp, self.next_timestamp = self.next_timestamp, None
+            return timestamp
+        return self.now()
+
+    def set_time(self, timestamp: int) -> int:
+        """--dev: the next block has exactly `timestamp`; the clock runs on from there."""
+        self.clock_offset = timestamp - int(time.time())
+        self.next_timestamp = timestamp
+        return timestamp
 
     async def _follow(self) -> None:
         """Commit what the ordering log delivers, height by height."""

@@ -105,6 +105,11 @@ def parse_type(text: str) -> AbiType:
     """Parse a type string; raises AbiError for anything malformed."""
     if not isinstance(text, str) or len(text) > MAX_DESCRIPTOR:
         raise AbiError("type descriptor too long or not a string")
+    return _parse_cached(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_cached(text: str) -> AbiType:
     t, pos = _parse(text, 0, 0)
     if pos != len(text):
         raise AbiError(f"unexpected text at {pos} in type {text!r}")

@@ -23,6 +23,7 @@ objects to charge gas.
 from __future__ import annotations
 
 import bisect
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -95,22 +96,32 @@ def create_address(sender: bytes, nonce: int) -> bytes:
 # --- program cache -------------------------------------------------------------
 
 class ProgramCache:
-    """Verified programs by code hash, least recently used dropped first."""
+    """Verified programs by code hash, least recently used dropped first.
 
-    def __init__(self, capacity: int = 512):
+    Safe to share between threads (the node executes blocks and dry runs on
+    different threads): the map is only changed under a lock, and a program is
+    verified outside it (two threads may verify the same code once each)."""
+
+    def __init__(self, capacity: int = 1024):
         self.capacity = capacity
         self.programs: OrderedDict[bytes, Program] = OrderedDict()
+        self.lock = threading.Lock()
 
     def get(self, code_hash: bytes, load) -> Program:
-        program = self.programs.get(code_hash)
-        if program is not None:
-            self.programs.move_to_end(code_hash)
-            return program
+        with self.lock:
+            program = self.programs.get(code_hash)
+            if program is not None:
+                self.programs.move_to_end(code_hash)
+                return program
         program = verify(load())
-        self.programs[code_hash] = program
-        if len(self.programs) > self.capacity:
-            self.programs.popitem(last=False)
+        self.put(program)
         return program
+
+    def put(self, program: Program) -> None:
+        with self.lock:
+            self.programs[program.code_hash] = program
+            while len(self.programs) > self.capacity:
+                self.programs.popitem(last=False)
 
 
 PROGRAMS = ProgramCache()
@@ -248,6 +259,8 @@ def load_program(tx: Tx, address: bytes) -> Program | None:
     if not raw or len(raw) <= 24:
         return None
     code_hash = raw[24:]
+    # A lock-free read first (a single C-level dict lookup is atomic); the
+    # recency order is only refreshed on a miss, so the LRU order is approximate.
     program = PROGRAMS.programs.get(code_hash)
     if program is not None:
         return program
@@ -269,7 +282,7 @@ def _create(tx: Tx, m: Message) -> ExecutionResult:
     existing = Account.decode(state.get(ACCOUNT_PREFIX + address))
     if existing.code_hash or existing.nonce:
         return _finish(tx, Status.HALT, b"", m.gas, 0, halt=HALT_ADDRESS_COLLISION)
-    PROGRAMS.programs[program.code_hash] = program
+    PROGRAMS.put(program)
     R.write(tx, CODE_PREFIX + program.code_hash, m.code)
     R.write(tx, ACCOUNT_PREFIX + address, Account(1, existing.balance, program.code_hash).encode())
     tx.warm_accounts.add(address)

@@ -90,22 +90,14 @@ def node_command(dev: bool, data_dir: Path | None, host: str, port: int, genesis
 
 
 def load_producer_key(path: Path):
-    """A producer key file: a 32-byte Ed25519 seed as hex (64 digits, optional
-    0x, surrounding whitespace ignored). Encrypted key files are a JSON object;
-    they are read by node.keystore once that module is part of the build."""
+    """A producer key file: an encrypted key file (`hutong keys new`; password
+    from HUTONG_PRODUCER_PASSWORD or a prompt), or a 32-byte Ed25519 seed as
+    hex (64 digits, optional 0x, surrounding whitespace ignored)."""
+    from .. import keystore
     from ..crypto import Key
 
     text = path.read_text(errors="replace").strip()
     if text.startswith("{"):
-        # The one place that reads encrypted key files: node.keystore (being written
-        # alongside the SDK) is expected to offer load_key(document, password) -> Key.
-        try:
-            from .. import keystore  # type: ignore[attr-defined]
-        except ImportError:
-            keystore = None
-        if keystore is None or not hasattr(keystore, "load_key"):
-            raise click.UsageError(f"{path} is an encrypted key file, which this build cannot read yet; "
-                                   "give a file holding the 32-byte seed in hex")
         try:
             document = json.loads(text)
         except ValueError:
@@ -113,7 +105,10 @@ def load_producer_key(path: Path):
         password = os.environ.get("HUTONG_PRODUCER_PASSWORD")
         if password is None:
             password = click.prompt("Password for the producer key", hide_input=True, err=True)
-        return keystore.load_key(document, password)
+        try:
+            return keystore.decrypt(document, password)
+        except keystore.KeystoreError as exc:
+            raise click.UsageError(f"{path}: {exc}") from None
     digits = text.removeprefix("0x")
     try:
         seed = bytes.fromhex(digits)

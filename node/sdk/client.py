@@ -109,6 +109,18 @@ class ClientBase:
     def f_status(self) -> Flow:
         return (yield ("hutong_status", []))
 
+    def f_timestamp(self) -> Flow:
+        """The head block's timestamp."""
+        return (yield ("hutong_status", []))["head"]["timestamp"]
+
+    def f_set_time(self, timestamp: int) -> Flow:
+        """--dev nodes only: the next block gets exactly `timestamp` (like Chain.set_time)."""
+        return (yield ("hutong_devSetTime", [timestamp]))
+
+    def f_time_travel(self, seconds: int) -> Flow:
+        """--dev nodes only: the next block is `seconds` after the head (like Chain.time_travel)."""
+        return (yield ("hutong_devAdvanceTime", [seconds]))
+
     def f_health(self) -> Flow:
         return (yield ("hutong_health", []))
 

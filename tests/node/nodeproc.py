@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 RPC_LINE = re.compile(r"RPC\s+http://([^:/]+):(\d+)/rpc")
+BANNER_END = "Press Ctrl+C to stop."
 
 
 class RpcFailure(Exception):
@@ -112,8 +113,9 @@ class NodeProcess:
                                             env={**os.environ, "PYTHONUNBUFFERED": "1"})
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            match = RPC_LINE.search(self.stdout_path.read_text(errors="replace"))
-            if match:
+            banner = self.stdout_path.read_text(errors="replace")
+            match = RPC_LINE.search(banner)
+            if match and BANNER_END in banner:  # the whole banner is out
                 self.host, self.port = match.group(1), int(match.group(2))
                 return self
             if self.process.poll() is not None:

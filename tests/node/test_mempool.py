@@ -45,7 +45,9 @@ class MempoolMachine(RuleBasedStateMachine):
     @rule(key=st.sampled_from(KEYS), count=st.integers(1, 3))
     def block_included(self, key, count):
         self.nonces[key.address] += count
-        self.pool.prune(lambda a: self.nonces[a], height=1)
+        self.pool.prune(lambda a: self.nonces[a], height=1, senders=[key.address])  # only its nonce moved
+        sender = self.pool.senders.get(key.address)
+        assert sender is None or min(sender.by_nonce) >= self.nonces[key.address]
 
     @invariant()
     def caps_hold(self):
@@ -77,3 +79,17 @@ def test_replacement_needs_a_strictly_higher_price():
         pool.add(decoded(KEYS[0], 0, price=2, size=1), 0)
     assert info.value.name == "underpriced"
     assert pool.add(decoded(KEYS[0], 0, price=3), 0).tx.gas_price == 2
+
+
+def test_prune_drops_expired_transactions_of_any_sender_and_stale_ones_of_the_named_senders():
+    pool = Mempool(LIMITS)
+    expiring = tx.decode(tx.make(KEYS[0], chain_id=1, nonce=0, gas_limit=50_000, to=b"\x01" * 20,
+                                 expiry=5).encode())
+    pool.add(expiring, 0)
+    pool.add(decoded(KEYS[1], 0), 0)
+    pool.add(decoded(KEYS[2], 0), 0)
+    nonces = {KEYS[0].address: 0, KEYS[1].address: 1, KEYS[2].address: 1}
+    assert pool.prune(lambda a: nonces[a], height=5, senders=[KEYS[1].address]) == 1
+    assert {d.sender for d in pool.by_hash.values()} == {KEYS[0].address, KEYS[2].address}
+    assert pool.prune(lambda a: nonces[a], height=6, senders=[]) == 1  # expired: no lookup needed
+    assert {d.sender for d in pool.by_hash.values()} == {KEYS[2].address}

@@ -313,3 +313,32 @@ def test_a_result_that_cannot_be_encoded_is_an_internal_error_not_a_failed_respo
     answer = json.loads(asyncio.run(dispatcher.handle(body, CallContext(None))))
     assert answer[0]["error"]["code"] == -32603 and answer[1]["result"] == 1
     assert answer[2]["error"]["code"] == -32600 and answer[2]["id"] is None
+
+
+def test_dev_time_methods_pin_the_next_block_timestamp(node):
+    from node.sdk import Client
+
+    sdk = Client(f"http://{node.host}:{node.port}/rpc")
+    head = sdk.timestamp()
+    target = head + 365 * 86_400
+    assert sdk.set_time(target) == target
+    receipt = send(node.client(), transfer(ALICE, b"\x07" * 20, CAROL.address, 0, chain_id=CHAIN_ID,
+                                           nonce=sdk.get_nonce("0x" + ALICE.address.hex(), "pending")))
+    block = node.client().call("hutong_getBlockByNumber", receipt["block"], False)
+    assert block["timestamp"] == target
+    assert sdk.time_travel(59) == target + 59
+    with pytest.raises(Exception) as info:
+        sdk.set_time(target)  # not after the head
+    assert "must exceed" in str(info.value)
+
+
+def test_dev_time_methods_do_not_exist_outside_dev_mode():
+    from node.api import dev_set_time
+    from node.rpc import CallContext, RpcError
+
+    class Service:
+        class config:
+            dev = False
+    with pytest.raises(RpcError) as info:
+        asyncio.run(dev_set_time(CallContext(Service()), 10**10))
+    assert info.value.code == -32601

@@ -37,3 +37,31 @@ def test_the_checker_notices_a_lost_or_changed_receipt(tmp_path):
         assert check_receipts(client, {receipt["tx_hash"]: receipt}) == ([], [])
     finally:
         node.kill()
+
+
+def test_sigterm_under_load_stops_cleanly_and_keeps_what_was_reported(tmp_path):
+    import time
+
+    from .crash_node import SENDERS, Load, verify_offline
+
+    node = NodeProcess(tmp_path / "data").start()
+    try:
+        loads = [Load(node.client(timeout=10), SENDERS[i::2], None, seed=i) for i in range(2)]
+        for load in loads:
+            load.start()
+        time.sleep(1.0)
+        assert any(load.in_flight for load in loads) or all(load.is_alive() for load in loads)
+        assert node.stop(timeout=60) == 0, node.output()
+        assert "Stopped cleanly at height" in node.output()
+        reported = {}
+        for load in loads:
+            load.stop.set()
+            load.join(30)
+            reported.update(load.reported)
+        assert reported, "the load committed nothing before the stop"
+        height, problem = verify_offline(node.data_dir)
+        assert problem is None and height >= max(r["block"] for r in reported.values())
+        node.start()
+        assert check_receipts(node.client(), reported) == ([], [])
+    finally:
+        node.kill()

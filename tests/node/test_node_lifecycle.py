@@ -5,6 +5,8 @@ through its ordering log."""
 
 from __future__ import annotations
 
+import os
+
 import asyncio
 import json
 import signal
@@ -195,6 +197,17 @@ def test_producer_key_files(tmp_path):
         (tmp_path / "bad.key").write_text(bad)
         with pytest.raises(click.UsageError, match="32-byte Ed25519 seed"):
             load_producer_key(tmp_path / "bad.key")
-    (tmp_path / "enc.key").write_text('{"crypto": {}}')
-    with pytest.raises(click.UsageError, match="encrypted key file"):
-        load_producer_key(tmp_path / "enc.key")
+    from node import keystore
+
+    encrypted = keystore.save(PRODUCER, "correct horse", tmp_path / "enc.json", n=2**10)
+    os.environ["HUTONG_PRODUCER_PASSWORD"] = "correct horse"
+    try:
+        assert load_producer_key(encrypted).public_key == PRODUCER.public_key
+        os.environ["HUTONG_PRODUCER_PASSWORD"] = "wrong"
+        with pytest.raises(click.UsageError, match="wrong password"):
+            load_producer_key(encrypted)
+        (tmp_path / "broken.json").write_text('{"crypto": ')
+        with pytest.raises(click.UsageError, match="not a valid key file"):
+            load_producer_key(tmp_path / "broken.json")
+    finally:
+        del os.environ["HUTONG_PRODUCER_PASSWORD"]

@@ -1,0 +1,88 @@
+"""Scenario C (DOMAIN.md section 3) on the in-process chain, with its gas compared to
+the golden file, and the same function against a live `hutong node --dev` over
+JSON-RPC."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import subprocess
+import sys
+import time
+
+import pytest
+
+from tests.contracts.scenarios import scenario_c
+
+RPC_LINE = re.compile(r"RPC\s+(http://[^\s]+/rpc)")
+
+
+def gas_differences(actual: dict, golden: dict) -> list[str]:
+    lines = []
+    for name in dict.fromkeys([*golden, *actual]):
+        if actual.get(name) != golden.get(name):
+            lines.append(f"  {name}: golden {golden.get(name)}, now {actual.get(name)}")
+    return lines
+
+
+def test_scenario_c_on_the_in_process_chain():
+    record = scenario_c.run_on_chain()
+    assert record.complete and record.reached_day == 181
+    differences = gas_differences(record.gas, scenario_c.load_golden())
+    assert not differences, ("gas of scenario C changed; if that is intended, run\n  "
+                             f"{scenario_c.REGENERATE}\nand review the diff:\n" + "\n".join(differences))
+
+
+def test_the_golden_file_lists_every_transaction_of_the_scenario():
+    golden = scenario_c.load_golden()
+    assert len(golden) == 22 and all(isinstance(gas, int) and gas > 0 for gas in golden.values())
+    assert list(golden)[-1] == "day 181: GC redeem_many([R3, R4, R5])"
+
+
+# --- a live node ------------------------------------------------------------------------------
+
+@pytest.fixture
+def live_node(tmp_path):
+    """`hutong node --dev` on a free port; yields its RPC URL."""
+    if importlib.util.find_spec("node.server") is None:
+        pytest.skip("the node server (hutong node) is not on this branch yet")
+    out = tmp_path / "node.out"
+    command = [sys.executable, "-c", "from node.cli import main; main()", "node", "--dev", "--port", "0",
+               "--data-dir", str(tmp_path / "data")]
+    with open(out, "wb") as stdout:
+        process = subprocess.Popen(command, stdout=stdout, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                   env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    try:
+        deadline = time.monotonic() + 60
+        while not (match := RPC_LINE.search(out.read_text(errors="replace"))):
+            assert process.poll() is None, f"the node exited: {out.read_text(errors='replace')[-2000:]}"
+            assert time.monotonic() < deadline, "the node did not start within 60 s"
+            time.sleep(0.05)
+        yield match.group(1)
+    finally:
+        process.terminate()
+        try:
+            process.wait(30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(30)
+
+
+def test_scenario_c_on_a_live_node(live_node):
+    """Everything up to day 101 runs on the node: its clock is real time, so the steps
+    at maturity (day 181) cannot be reached there; the in-process run covers them.
+    Each transaction costs the node exactly the gas of the in-process chain."""
+    from node.devchain import Account
+    from node.devkeys import dev_key
+    from node.sdk.client import Client
+
+    client = Client(live_node, timeout=60)
+    accounts = [Account(None, dev_key(i).address, dev_key(i)) for i in range(10)]
+    clock = scenario_c.WallClock(lambda: int(time.time()), reachable_day=101)
+    with pytest.raises(scenario_c.NeedsTimeTravel):
+        scenario_c.run(client.deploy, clock, scenario_c.Actors.of(accounts), record := scenario_c.Record())
+    assert record.reached_day == 101
+    golden = scenario_c.load_golden()
+    assert len(record.gas) == 19
+    assert not gas_differences(record.gas, {name: golden[name] for name in record.gas})
