@@ -10,7 +10,7 @@ gas. Regenerate it (and review the diff) with
 
 Time: the scenario sets the next block's time through `clock.set_time(t)` and
 reads the latest block's with `clock.timestamp`. The in-process `Chain` is its
-own clock; a live node needs a development clock (see `NodeClock`).
+own clock; a live `hutong node --dev` is moved with `hutong_devSetTime` (`NodeClock`).
 
 Start: Scenario A up to the end of month 1 (token money as A0 without the tender,
 escrow A2, M1 paid as A3, 50 workers and month 1 paid as A4: free = 145 600).
@@ -127,16 +127,22 @@ class TimeControlUnavailable(RuntimeError):
 
 
 class NodeClock:
-    """A live node's clock. A node stamps blocks with its wall clock and (so far)
-    offers no development RPC to move it, so this clock only accepts times that
-    have already passed; the scenario's calendar is back-dated by `backdate`
-    seconds so that everything before the month-2 deadline (setup and steps
-    1-3) runs live. Moving to the deadline raises TimeControlUnavailable."""
-
-    backdate = 61 * DAY  # month 2 has ended; its payrolls are due in about two weeks
+    """A live node's clock, moved with the development RPC `hutong_devSetTime` (the next
+    block gets exactly the given timestamp; `hutong node --dev` only). On a node
+    without it, the clock follows the wall clock: the calendar is back-dated so that
+    everything before the month-2 deadline (setup and steps 1-3) still runs, and
+    moving to the deadline raises TimeControlUnavailable."""
 
     def __init__(self, client):
+        from node.sdk.errors import RPCError
+
         self.client = client
+        try:
+            client.rpc("hutong_devSetTime", self.timestamp + 1)
+            self.dev = True
+        except RPCError:
+            self.dev = False
+        self.backdate = 0 if self.dev else 61 * DAY  # without a dev clock: month 2 has ended already
 
     @property
     def timestamp(self) -> int:
@@ -145,6 +151,9 @@ class NodeClock:
     def set_time(self, timestamp: int, when: str = "at") -> None:
         """`when`: "at" this time exactly, "after" it (it has passed) or "before" it."""
         latest = self.timestamp
+        if self.dev and timestamp > latest:
+            self.client.rpc("hutong_devSetTime", timestamp)
+            return
         if not (when == "after" and timestamp <= latest or when == "before" and latest + 1 < timestamp):
             raise TimeControlUnavailable(f"the node cannot move its clock {when} {timestamp} "
                                          f"(latest block at {latest})")

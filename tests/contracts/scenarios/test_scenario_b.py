@@ -41,7 +41,8 @@ def live_node(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def live_run(live_node):
-    """The same function over the SDK Client, run once: (gas log, why it stopped or None)."""
+    """The same function over the SDK Client on `hutong node --dev`, run once:
+    (gas log, why it stopped or None)."""
     from node.sdk.client import Client
 
     client = Client(live_node)
@@ -55,7 +56,8 @@ def live_run(live_node):
 
 def test_scenario_b_live_node_until_the_deadline(live_run):
     """Setup (A0-A4 to the end of month 1) and steps 1-3 on a live node: every figure
-    asserted inside run(), and the same gas per transaction as in process."""
+    asserted inside run(), and the same gas per transaction as in process. (This part
+    runs even on a node without a development clock.)"""
     done, _ = live_run
     expected = golden()
     for step in ["1 freeze", "2 approve SA", "3 insufficient free"]:
@@ -63,7 +65,8 @@ def test_scenario_b_live_node_until_the_deadline(live_run):
 
 
 def test_scenario_b_live_node_after_the_deadline(live_run):
-    """Steps 4-10 need the node's clock at due + 3599 s and due + 3600 s."""
+    """Steps 4-10 put the node's clock at due + 3599 s and due + 3600 s (hutong_devSetTime):
+    the whole scenario's gas equals the in-process golden file."""
     done, stopped = live_run
     if stopped:
         pytest.skip(f"the node has no development clock to move: {stopped}")
