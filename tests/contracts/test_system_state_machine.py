@@ -17,7 +17,12 @@ once per period. The teardown completes the project, releases retention,
 settles and closes the wage account, and checks both contracts end empty apart
 from held pay and unwithdrawn deposits.
 
-The debt voucher joins this machine when it lands on main (branch c-token).
+The debt voucher (contracts/debt_voucher.ht, modelled by c-token's
+model_debt_voucher.VoucherModel over the same token ledger) is in it too: the
+GC issues receivables to its supplier within a credit line, the supplier passes
+parts on to subcontractors, holders sell them to the bank at a discount, and the
+GC redeems them at maturity; V6 (the voucher contract never holds tokens) and
+the issuer's outstanding amount are checked after every step.
 """
 
 from __future__ import annotations
@@ -28,14 +33,40 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 from node.devchain import Chain
 
 from . import machine_steps
+from .model_debt_voucher import ACTIVE as V_ACTIVE, OFFERED as V_OFFERED, PENDING as V_PENDING, VoucherModel
 from .model_escrow_payroll import (ACTIVE, B_GUARANTEE_PAID, B_PAID, B_SETTLED, B_SUBMITTED, CERTIFIED, CLAIMED,
                                    CLOSED, CLOSURE_NOTICE, COMPLETED, DAY, FULL, GRACE, HOUR, KIND_GC, KIND_SUB,
                                    NONE_MODE, PLANNED, RECEIVE_ONLY, REJECTED, RELEASE_SILENCE, EscrowModel,
                                    PayrollModel, TokenShadow)
-from .scenarios.escrow_payroll import ESCROW_SOURCE, PAYROLL_SOURCE, doc, id_hash
+from .scenarios.escrow_payroll import CONTRACTS, ESCROW_SOURCE, PAYROLL_SOURCE, doc, id_hash
 from .world_escrow_payroll import TOKEN_SOURCE
 
-NAME = "System (token + escrow + payroll)"
+NAME = "System (token + escrow + payroll + voucher)"
+VOUCHER_SOURCE = CONTRACTS / "debt_voucher.ht"
+CREDIT_LINE = 10**8
+
+
+class VoucherTokenAdapter:
+    """The token interface VoucherModel pays through, over the shared TokenShadow."""
+
+    def __init__(self, shadow: TokenShadow):
+        self.shadow = shadow
+
+    # VoucherModel saves and restores these around an all-or-nothing redeem_many.
+    balances = property(lambda self: self.shadow.balances,
+                        lambda self, value: setattr(self.shadow, "balances", value))
+    allowances = property(lambda self: self.shadow.allowances,
+                          lambda self, value: setattr(self.shadow, "allowances", value))
+
+    def transfer_from(self, spender, owner, to, amount) -> str | None:
+        if self.shadow.allowances.get((owner, spender), 0) < amount:
+            return "InsufficientAllowance"
+        error = self.shadow.move_error(owner, to, amount)
+        if error:
+            return error
+        self.shadow.allowances[(owner, spender)] -= amount
+        self.shadow.move(owner, to, amount)
+        return None
 WORKERS = 4  # SA employs w0, w1; SB employs w2, w3
 PARTIES = ("issuer", "regulator", "bank", "owner", "gc", "supervisor", "auditor", "inspector", "guarantor",
            "platform", "supplier", "sa", "sb", "stranger")
@@ -79,8 +110,10 @@ class SystemMachine(RuleBasedStateMachine):
                                         a["supervisor"], a["auditor"], planned, retention_bps, labour_bps,
                                         defect_period, bond, sender=acc["platform"])
         self.payroll.grant_role(self.payroll.role("ESCROW"), self.escrow, sender=acc["platform"])
+        self.voucher = self.chain.deploy(VOUCHER_SOURCE, self.token, a["platform"], a["regulator"],
+                                         sender=acc["platform"])
         self.workers = [a[f"w{i}"] for i in range(WORKERS)]
-        self.everyone = [*a.values(), self.escrow.address, self.payroll.address]
+        self.everyone = [*a.values(), self.escrow.address, self.payroll.address, self.voucher.address]
         token = TokenShadow(balances={x: self.token.balance_of(x) for x in self.everyone},
                             protected={self.payroll.address})
         self.total_supply = self.token.total_supply()
@@ -89,7 +122,11 @@ class SystemMachine(RuleBasedStateMachine):
         self.p = PayrollModel(token, self.payroll.address, a["gc"], a["inspector"], a["guarantor"],
                               {self.escrow.address})
         self.t = token
+        self.v = VoucherModel(self.voucher.address, VoucherTokenAdapter(token), a["platform"], a["regulator"])
+        self.invoices = 0
         machine_steps.example(NAME)
+        assert self.v.set_credit_line(a["platform"], a["gc"], CREDIT_LINE) is None
+        self.call(self.voucher, "set_credit_line", (a["gc"], CREDIT_LINE), "platform", None)
         # The escrow: funded, bonded, active. The wage account: parties, deposits, pool, crews.
         self.token_approve("owner", self.escrow, sum(planned))
         self.call(self.escrow, "fund", (sum(planned),), "owner", None)
@@ -302,6 +339,70 @@ class SystemMachine(RuleBasedStateMachine):
     def claim_held(self, worker):
         self.payroll_do("claim_held", f"w{worker}")
 
+    # --- receivables (the debt voucher) ------------------------------------------------------------
+
+    @rule(face=st.one_of(st.integers(0, 2), st.integers(1, 10**6), st.just(CREDIT_LINE)),
+          tenor=st.sampled_from([DAY, 30 * DAY, 400 * DAY]), accept=st.booleans())
+    def voucher_issue(self, face, tenor, accept):
+        """The GC confirms a payable to its supplier (a new invoice hash each time)."""
+        self.invoices += 1
+        now, trade = self.now, doc(f"invoice {self.invoices}")
+        expected = self.v.issue(self.a["gc"], now, self.a["supplier"], face, now + tenor, trade)
+        receipt = self.call(self.voucher, "issue", (self.a["supplier"], face, now + tenor, trade), "gc", expected)
+        if receipt:
+            voucher_id = self.v.returned
+            assert receipt.return_value == voucher_id
+            if accept:
+                expected = self.v.accept(self.a["supplier"], voucher_id)
+                self.call(self.voucher, "accept", (voucher_id,), "supplier", expected)
+
+    def live_vouchers(self, statuses=(V_ACTIVE,), holders=None):
+        return [x for x in self.v.vouchers.values() if x.status in statuses and not x.children
+                and (holders is None or x.holder in holders)]
+
+    @rule(pick=st.integers(0, 50), share=st.integers(0, 100), to=st.sampled_from(["sa", "sb", "supplier"]))
+    def voucher_pass_on(self, pick, share, to):
+        """The supplier passes part of a receivable on to a subcontractor."""
+        live = self.live_vouchers(holders={self.a["supplier"]})
+        if not live:
+            return
+        x = live[pick % len(live)]
+        amount, now = x.face * share // 100, self.now
+        expected = self.v.transfer_partial(self.a["supplier"], now, x.id, self.a[to], amount)
+        self.call(self.voucher, "transfer_partial", (x.id, self.a[to], amount), "supplier", expected)
+
+    @rule(pick=st.integers(0, 50), discount_bps=st.integers(0, 600))
+    def voucher_discount(self, pick, discount_bps):
+        """A holder sells a receivable to the bank below face (no-recourse factoring)."""
+        names = {self.a[n]: n for n in ("supplier", "sa", "sb")}
+        live = self.live_vouchers(holders=set(names))
+        if not live:
+            return
+        x = live[pick % len(live)]
+        holder = names[x.holder]
+        price = max(x.face - x.face * discount_bps // 10_000, 1)
+        expected = self.v.offer_discount(x.holder, self.now, x.id, self.a["bank"], price)
+        if not self.call(self.voucher, "offer_discount", (x.id, self.a["bank"], price), holder, expected):
+            return
+        self.token_approve("bank", self.voucher, price)
+        expected = self.v.accept_discount(self.a["bank"], self.now, x.id)
+        self.call(self.voucher, "accept_discount", (x.id,), "bank", expected)
+
+    @rule(wait=st.booleans())
+    def voucher_redeem(self, wait):
+        """At maturity the GC pays every holder of record the face value."""
+        due = self.live_vouchers(statuses=(V_ACTIVE, V_OFFERED))
+        if not due:
+            return
+        if wait:
+            latest = max(x.maturity for x in due)
+            if latest > self.chain.timestamp:
+                self.chain.set_time(latest)
+        ids = [x.id for x in due][:50]
+        self.token_approve("gc", self.voucher, sum(self.v.vouchers[i].face for i in ids))
+        expected = self.v.redeem_many(self.a["gc"], self.now, ids)
+        self.call(self.voucher, "redeem_many", (ids,), "gc", expected)
+
     # --- the token side ----------------------------------------------------------------------------------
 
     @rule(name=st.sampled_from(["w0", "w2", "supplier", "sa", "gc", "owner"]),
@@ -364,6 +465,11 @@ class SystemMachine(RuleBasedStateMachine):
         for worker in self.workers:
             record = self.payroll.worker(worker)
             assert record.total_paid + record.held == p.expected_total_paid_plus_held(worker)
+        # V6: the voucher contract never holds tokens; V3: the issuer's outstanding amount
+        assert balances[self.voucher.address] == 0
+        assert self.voucher.outstanding(self.a["gc"]) == self.v.outstanding[self.a["gc"]] <= CREDIT_LINE
+        assert self.v.outstanding[self.a["gc"]] == sum(
+            x.face for x in self.live_vouchers(statuses=(V_PENDING, V_ACTIVE, V_OFFERED)) if x.issuer == self.a["gc"])
 
     # --- teardown -----------------------------------------------------------------------------------------
 
@@ -406,6 +512,11 @@ class SystemMachine(RuleBasedStateMachine):
                 self.claim_held(i)
         for account in list(e.held):  # payees whose share the escrow held while they were frozen
             self.escrow_do("claim_held", next(n for n, x in self.a.items() if x == account))
+        for x in self.live_vouchers(statuses=(V_PENDING,)):
+            expected = self.v.accept(x.holder, x.id)
+            self.call(self.voucher, "accept", (x.id,), next(n for n, y in self.a.items() if y == x.holder), expected)
+        self.voucher_redeem(True)
+        assert self.v.outstanding[self.a["gc"]] == 0
         self.system_invariants()
         assert e.phase == CLOSED and self.token.balance_of(self.escrow) == 0
         assert p.closed and self.token.balance_of(self.payroll) == p.deposits_total == 0
