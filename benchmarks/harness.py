@@ -28,6 +28,20 @@ from dataclasses import asdict, dataclass, field
 from typing import Callable
 
 
+class AnswerMismatch(AssertionError):
+    """Engines disagree on a workload's answer, or a timed run's result changed.
+    Never caught by the harness: a benchmark that computes the wrong thing stops."""
+
+
+def check_same_answers(workload: str, answers: dict[str, object]) -> object:
+    """The one answer every engine computed; raises AnswerMismatch otherwise."""
+    values = list(answers.values())
+    if any(value != values[0] for value in values[1:]):
+        detail = ", ".join(f"{engine}={value!r}" for engine, value in answers.items())
+        raise AnswerMismatch(f"{workload}: engines disagree: {detail}")
+    return values[0]
+
+
 @dataclass
 class Options:
     quick: bool = False

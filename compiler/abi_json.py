@@ -5,7 +5,7 @@ documented in docs/language.md, section "ABI".
 
 from __future__ import annotations
 
-from .codegen import ASSERTION_FAILED, ERROR_STRING, ROLE_EVENTS, UNAUTHORIZED
+from .codegen import ROLE_EVENTS, UNAUTHORIZED
 from .declarations import Contract, EventInfo, FunctionInfo
 from .types import (
     ArrayType, DynArrayType, EnumType, InterfaceType, StructType, TupleType, Type, VOID,

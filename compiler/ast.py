@@ -109,7 +109,7 @@ class Compare(Expr):
     left: Expr
     op: str  # "<" ">" "<=" ">=" "==" "!=" "in" "not in"
     right: Expr
-    parenthesized_left: bool = False
+    parenthesized: bool = False  # written in brackets: (a < b) == c is not a chain
 
 
 @dataclass(frozen=True, eq=False, slots=True)
@@ -291,6 +291,24 @@ class FunctionDef(Node):
 class Module(Node):
     body: tuple[Node, ...]
     doc: str | None
+
+
+_NODE_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def child_nodes(node: Node) -> list[Node]:
+    """The direct child nodes of a node (in field order)."""
+    names = _NODE_FIELDS.get(type(node))
+    if names is None:
+        names = _NODE_FIELDS[type(node)] = tuple(f.name for f in fields(node) if f.name != "span")
+    out = []
+    for name in names:
+        value = getattr(node, name)
+        if isinstance(value, Node):
+            out.append(value)
+        elif isinstance(value, tuple):
+            out.extend(v for v in value if isinstance(v, Node))
+    return out
 
 
 def to_json(node) -> object:

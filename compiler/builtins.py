@@ -9,7 +9,7 @@ from __future__ import annotations
 from . import ast
 from .types import (
     ADDRESS, BOOL, BYTES32, UINT256, VOID, AddressType, ArrayType, BoolType, BytesType, DynArrayType,
-    EnumType, FixedBytesType, IntType, InterfaceType, StringType, StructType, TupleType, Type,
+    EnumType, FixedBytesType, IntType, InterfaceType, StringType, TupleType, Type,
     max_encoded_size,
 )
 
@@ -116,7 +116,7 @@ def check_builtin(ck, e: ast.Call, name: str, expected, statement: bool) -> Type
     if name in ("min", "max"):
         arity(2, "two integers")
         from .types import UINT256 as default
-        lu, ru = ck.is_untyped(args[0]), ck.is_untyped(args[1])
+        lu, ru = ck.takes_context(args[0]), ck.takes_context(args[1])
         if lu and ru:
             t = expected if isinstance(expected, IntType) else default
             ck.expr(args[0], t)
@@ -247,7 +247,7 @@ def convertible(source: Type, target: Type) -> bool:
         return isinstance(t, (IntType, FixedBytesType)) or isinstance(t, BytesType) and t.max >= s.size \
             or isinstance(t, AddressType) and s.size == 20
     if isinstance(s, BytesType):
-        return isinstance(t, (BytesType, StringType))
+        return isinstance(t, (BytesType, StringType, FixedBytesType, AddressType))
     if isinstance(s, StringType):
         return isinstance(t, (StringType, BytesType))
     return False

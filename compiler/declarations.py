@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from . import ast
 from .errors import Diagnostics, Span, did_you_mean
 from .types import (
-    ADDRESS, BOOL, BYTES32, MAX_FIELDS, VOID, ArrayType, BytesType, DynArrayType, EnumType, HashMapType,
-    InterfaceType, SIMPLE_TYPES, StringType, StructType, TupleType, Type, int_like, is_int,
+    ADDRESS, BYTES32, MAX_FIELDS, VOID, ArrayType, BytesType, DynArrayType, EnumType, HashMapType,
+    InterfaceType, SIMPLE_TYPES, StringType, StructType, TupleType, Type, int_like,
 )
 from vm.container import selector as vm_selector
 

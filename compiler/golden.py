@@ -4,7 +4,8 @@
     python -m compiler.golden --update   # rewrite the golden files after review
 
 Each `tests/compiler/golden/NAME.ht` has `NAME.abi.json`, `NAME.layout.json`
-and `NAME.asm` beside it. tests/compiler/test_golden.py runs the check.
+and `NAME.asm` beside it, and `nodes.ht` (every AST node kind) also
+`nodes.ast.json` with the position of every node. tests/compiler/test_golden.py runs the check.
 """
 
 from __future__ import annotations
@@ -14,17 +15,21 @@ import sys
 
 from .facade import compile, dumps
 
+AST_GOLDEN = {"nodes"}  # small examples whose AST (node kinds and spans) is pinned too
 GOLDEN = pathlib.Path(__file__).resolve().parent.parent / "tests" / "compiler" / "golden"
 
 
 def expected_outputs(source_path: pathlib.Path) -> dict[pathlib.Path, str]:
     artifacts = compile(source_path.read_bytes(), source_path.name)
     stem = source_path.with_suffix("")
-    return {
+    outputs = {
         stem.with_suffix(".abi.json"): dumps(artifacts.abi),
         stem.with_suffix(".layout.json"): dumps(artifacts.layout),
         stem.with_suffix(".asm"): artifacts.asm,
     }
+    if stem.name in AST_GOLDEN:
+        outputs[stem.with_suffix(".ast.json")] = dumps(artifacts.ast)
+    return outputs
 
 
 def check(directory: pathlib.Path = GOLDEN, update: bool = False) -> list[str]:

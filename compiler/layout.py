@@ -33,7 +33,7 @@ from .declarations import ROLES_VARIABLE, Contract
 from .errors import Diagnostics
 from .types import (
     AddressType, ArrayType, BoolType, BytesType, DynArrayType, EnumType, FixedBytesType, HashMapType, IntType,
-    InterfaceType, StringType, StructType, Type,
+    InterfaceType, StringType, StructType, Type, max_encoded_size,
 )
 
 MAX_KEY = 256  # vm/constants.py MAX_STORAGE_KEY
@@ -48,15 +48,10 @@ def field_suffix(name: str) -> bytes:
 
 
 def key_width(t: Type) -> int:
-    if isinstance(t, IntType):
-        return t.bits // 8
-    if isinstance(t, (BoolType, EnumType)):
-        return 1
-    if isinstance(t, (AddressType, InterfaceType)):
-        return 20
-    if isinstance(t, FixedBytesType):
-        return t.size
-    return 32  # Bytes / String: hashed
+    """Bytes a map key of type t adds to a path: its fixed encoding, or a 32-byte hash."""
+    if isinstance(t, (BytesType, StringType)):
+        return 32
+    return max_encoded_size(t)
 
 
 def encode_key(t: Type, value) -> bytes:

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import ast as python_ast
+import dataclasses
 import functools
 import os
 
@@ -23,7 +24,7 @@ from lark.indenter import Indenter
 from lark.visitors import Transformer_NonRecursive
 
 from . import ast
-from .errors import CompileError, Diagnostics, Span, collect
+from .errors import CompileError, Diagnostics, Span
 from .prepass import check_source, decode_source
 
 MAX_TREE_DEPTH = 200
@@ -95,6 +96,7 @@ def parse(source: str | bytes, file: str = "<source>") -> ast.Module:
     builder = AstBuilder(file, diags)
     module = builder.transform(tree)
     diags.check()
+    check_ast_depth(module, text)
     return module
 
 
@@ -139,10 +141,15 @@ def _syntax_error(exc: UnexpectedInput, text: str, file: str, parser: Lark):
         line, column = exc.line, exc.column
         ch = text.split("\n")[line - 1][column - 1:column] if line - 1 < len(text.split("\n")) else "?"
         hint = None
+        line_text = text.split("\n")[line - 1] if line - 1 < len(text.split("\n")) else ""
         if ch == "\\":
             hint = "line continuation with '\\' is not supported; wrap the expression in brackets instead"
+        elif ch == "{" and not line_text[column:].strip():
+            hint = "blocks are written with ':' and indentation, not braces"
         elif ch == "{":
             hint = "there are no dictionary or set literals; use a struct or HashMap"
+        elif ch == ";":
+            hint = "a statement ends at the end of its line; remove the ';'"
         elif ch == "!":
             hint = "use `not` for negation and `!=` for inequality"
         return CompileError("E0011", f"unexpected character '{ch}'", Span(file, line, column, line, column + 1),
@@ -172,12 +179,14 @@ def _syntax_error(exc: UnexpectedInput, text: str, file: str, parser: Lark):
     else:
         what = f"'{token}'" if len(str(token)) < 40 else f"'{str(token)[:37]}...'"
     hint = None
-    if token.type == "MUL_OP" and str(token) == "/":
-        hint = None
-    elif token.type == "EQUAL" and "COLON" in expected:
-        hint = None
-    elif token.type == "NAME" and str(token) in ("elif", "else"):
+    lines = text.split("\n")
+    first_word = lines[line - 1].split()[0] if line - 1 < len(lines) and lines[line - 1].split() else ""
+    if str(token) in ("elif", "else") or first_word.rstrip(":") in ("elif", "else"):
         hint = "`elif`/`else` must line up with its `if`"
+    elif str(token) == "=" and first_word in ("if", "elif", "assert"):
+        hint = "compare with `==`; `=` assigns"
+    elif str(token) == "=" and "COLON" in expected:
+        hint = "a declaration names its type: `x: uint256 = ...`"
     if len(names) > 8:
         expectation = "; expected an expression or a statement" if "NAME" in expected else ""
     else:
@@ -261,6 +270,20 @@ def check_depth(tree: Tree, text: str, file: str) -> None:
         for child in node.children:
             if isinstance(child, Tree):
                 work.append((child, depth + 1))
+
+
+def check_ast_depth(module: ast.Module, text: str) -> None:
+    """The AST can be deeper than the parse tree (a flat `a + b + ... + z` becomes a
+    left-nested chain), so bound it too. Iterative."""
+    work = [(module, 1)]
+    children_of = ast.child_nodes
+    while work:
+        node, depth = work.pop()
+        if depth > MAX_TREE_DEPTH:
+            raise CompileError("E0009", f"code nested too deeply (more than {MAX_TREE_DEPTH} levels)", node.span,
+                               "split long or deeply nested expressions using local variables", text)
+        for child in children_of(node):
+            work.append((child, depth + 1))
 
 
 # --- parse tree -> AST ----------------------------------------------------------------
@@ -366,15 +389,12 @@ class AstBuilder(Transformer_NonRecursive):
 
     def r_decorator(self, meta, children):
         name, args = children
-        parsed = None
-        if args is not None or self._has_parens(meta):
-            parsed = tuple(args.positional) if args is not None else ()
-            if args is not None and args.keywords:
+        parsed = None  # `@only()` and `@only` are not told apart; both have no arguments
+        if args is not None:
+            parsed = tuple(args.positional)
+            if args.keywords:
                 self.diags.error("E0104", "decorators take no keyword arguments", args.keywords[0].span)
         return ast.Decorator(self._span(meta), str(name), parsed)
-
-    def _has_parens(self, meta) -> bool:
-        return False
 
     def r_function_def(self, meta, children):
         decorators = tuple(c for c in children if isinstance(c, ast.Decorator))
@@ -466,17 +486,11 @@ class AstBuilder(Transformer_NonRecursive):
 
     def r_exprlist(self, meta, children):
         items = tuple(c for c in children if c is not None)
-        if len(items) == 1 and not self._trailing_comma(meta, items):
+        if len(items) == 1:
             return items[0]
         return ast.Tuple(self._span(meta), items)
 
-    def _trailing_comma(self, meta, items) -> bool:
-        return False
-
     # --- expressions
-    def _bin(self, meta, left, op, right):
-        return ast.BinOp(self._span(meta), left, op, right)
-
     def r_or_op(self, meta, c):
         return ast.BoolOp(self._span(meta), "or", c[0], c[1])
 
@@ -487,30 +501,37 @@ class AstBuilder(Transformer_NonRecursive):
         return ast.UnaryOp(self._span(meta), "not", c[0])
 
     def r_comp_op(self, meta, c):
-        return " ".join(str(t) for t in c)
+        return _Op(" ".join(str(t) for t in c), Span(self.file, c[0].line, c[0].column, c[-1].end_line, c[-1].end_column))
 
-    def r_compare(self, meta, c):
-        left, op, right = c
-        return ast.Compare(self._span(meta), left, op, right)
+    def r_binary(self, meta, c):
+        """Operands and operators, flat: apply precedence (all left-associative)."""
+        operands, operators = [c[0]], []
 
-    def r_bitor_op(self, meta, c):
-        return self._bin(meta, c[0], "|", c[1])
+        def reduce():
+            right, left = operands.pop(), operands.pop()
+            op = operators.pop()
+            span = left.span.to(right.span)
+            if op.text in COMPARISONS:
+                operands.append(ast.Compare(span, left, op.text, right))
+            else:
+                operands.append(ast.BinOp(span, left, op.text, right))
 
-    def r_bitxor_op(self, meta, c):
-        return self._bin(meta, c[0], "^", c[1])
-
-    def r_bitand_op(self, meta, c):
-        return self._bin(meta, c[0], "&", c[1])
-
-    def r_binop(self, meta, c):
-        left, op, right = c
-        if str(op) == "/":
-            self.diags.error("E0015", "there is no '/' division", self._tspan(op),
-                             "use `//` (integer division, rounding down) or mul_div(a, b, c)")
-        return self._bin(meta, left, str(op), right)
+        for i in range(1, len(c), 2):
+            token = c[i]
+            op = token if isinstance(token, _Op) else _Op(str(token), self._tspan(token))
+            if op.text == "/":
+                self.diags.error("E0015", "there is no '/' division", op.span,
+                                 "use `//` (integer division, rounding down) or mul_div(a, b, c)")
+            while operators and PRECEDENCE[operators[-1].text] >= PRECEDENCE[op.text]:
+                reduce()
+            operators.append(op)
+            operands.append(c[i + 1])
+        while operators:
+            reduce()
+        return operands[0]
 
     def r_power(self, meta, c):
-        return self._bin(meta, c[0], "**", c[2])
+        return ast.BinOp(self._span(meta), c[0], "**", c[2])
 
     def r_unary(self, meta, c):
         return ast.UnaryOp(self._span(meta), str(c[0]), c[1])
@@ -552,10 +573,11 @@ class AstBuilder(Transformer_NonRecursive):
         return ast.Attribute(self._span(meta), c[0], str(c[1]))
 
     def r_paren(self, meta, c):
+        # The node's span grows to include the brackets (so `(a + b) * c` spans from '(').
         inner = c[0]
         if isinstance(inner, ast.Compare):
-            return ast.Compare(self._span(meta), inner.left, inner.op, inner.right, True)
-        return inner
+            return dataclasses.replace(inner, span=self._span(meta), parenthesized=True)
+        return dataclasses.replace(inner, span=self._span(meta))
 
     def r_empty_tuple(self, meta, c):
         return ast.Tuple(self._span(meta), ())
@@ -628,6 +650,18 @@ class AstBuilder(Transformer_NonRecursive):
 
     def r_false(self, meta, c):
         return ast.Bool(self._span(meta), False)
+
+
+COMPARISONS = ("<", ">", "<=", ">=", "==", "!=", "in", "not in")
+PRECEDENCE = {**{op: 1 for op in COMPARISONS}, "|": 2, "^": 3, "&": 4, "<<": 5, ">>": 5,
+              "+": 6, "-": 6, "*": 7, "//": 7, "/": 7, "%": 7}
+
+
+class _Op:
+    __slots__ = ("text", "span")
+
+    def __init__(self, text, span):
+        self.text, self.span = text, span
 
 
 class _Doc:

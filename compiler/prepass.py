@@ -28,6 +28,7 @@ from .errors import CompileError, Diagnostics, Span
 
 SUPPORTED_VERSION = "0.1"
 PRAGMA = re.compile(r"#@\s*version\s+(\S+)\s*$")
+LEADING_SPACE = re.compile(r"[ \t]*")
 MAX_BRACKET_DEPTH = 32
 MAX_INDENT_LEVELS = 32
 INDENT_WIDTH = 4
@@ -76,6 +77,9 @@ def decode_source(source: str | bytes, file: str) -> str:
             raise CompileError("E0016", f"byte {source[exc.start]:#04x} at {line}:{column} is not valid UTF-8",
                                Span(file, line, column, line, column + 1),
                                "save the file as UTF-8") from None
+    # A byte-order mark some editors write is not part of the program.
+    if text.startswith("\ufeff"):
+        text = text[1:]
     # Normalise Windows line ends; columns and line numbers are unaffected.
     return text.replace("\r\n", "\n")
 
@@ -124,9 +128,7 @@ def _scan(text: str, file: str, diags: Diagnostics) -> None:
             at_line_start = False
             # Indentation: spaces only, multiples of four, not too deep (only
             # outside brackets, where indentation means something).
-            j = i
-            while j < n and text[j] in " \t":
-                j += 1
+            j = LEADING_SPACE.match(text, i).end()
             indent = text[i:j]
             rest = text[j] if j < n else "\n"
             if "\t" in indent:
@@ -140,6 +142,7 @@ def _scan(text: str, file: str, diags: Diagnostics) -> None:
                 elif len(indent) // INDENT_WIDTH > MAX_INDENT_LEVELS:
                     diags.error("E0009", f"blocks nested {len(indent) // INDENT_WIDTH} deep; the limit is {MAX_INDENT_LEVELS}",
                                 Span(file, line, 1, line, len(indent) + 1), "move the inner code into an @internal function")
+                    return  # one report; the rest of a pathological file is not worth scanning
             column += j - i
             i = j
             continue

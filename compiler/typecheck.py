@@ -16,13 +16,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import ast
-from .declarations import ADMIN_ROLE, Contract, Declarations, FunctionInfo, StorageVar
-from .errors import CompileError, Diagnostics, did_you_mean
+from .declarations import ADMIN_ROLE, Contract, Declarations, FunctionInfo
+from .errors import Diagnostics, did_you_mean
 from .folding import FoldError, check_range, fold_binop, fold_compare, fold_unary
 from .types import (
-    ADDRESS, BOOL, BYTES32, INT256, UINT256, UINT64, VOID, AddressType, ArrayType, BoolType, BytesType,
-    DynArrayType, EnumType, FixedBytesType, HashMapType, IntType, InterfaceType, StringType, StructType,
-    TupleType, Type, VoidType, assignable, max_encoded_size,
+    ADDRESS, BOOL, BYTES32, INT256, UINT256, UINT64, VOID, AddressType, ArrayType, BytesType,
+    DynArrayType, FixedBytesType, HashMapType, IntType, InterfaceType, StringType, StructType,
+    TupleType, Type, VoidType, assignable,
 )
 
 MAX_RANGE = 1 << 32
@@ -286,8 +286,11 @@ class Checker:
             self.error("E0103", f"a local variable cannot be a {t.name}", s.annotation, "HashMap exists only in storage")
         if isinstance(t, TupleType):
             self.error("E0103", "a local variable cannot be a tuple; unpack it into separate variables", s.annotation)
-        self.expect(s.value, self.expr(s.value, t), t)
-        self.facts.decls[s] = self.declare(s.target.id, t, "local", s.target)
+        try:
+            self.expect(s.value, self.expr(s.value, t), t)
+        finally:
+            # Declared even when the value is wrong, so later uses do not cascade.
+            self.facts.decls[s] = self.declare(s.target.id, t, "local", s.target)
 
     def s_Assign(self, s):
         if len(s.targets) > 1:
@@ -338,7 +341,9 @@ class Checker:
                 self.error("E0209", f"constant `{e.id}` cannot be assigned", e)
             if e.id in self.c.storage:
                 self.error("E0210", f"storage variable `{e.id}` is written through `self.{e.id}`", e)
-            self.error("E0201", f"unknown variable `{e.id}`", e, did_you_mean(e.id, self.visible_names()))
+            suggestion = did_you_mean(e.id, self.visible_names())
+            self.error("E0201", f"unknown variable `{e.id}`", e,
+                       lambda: suggestion() or f"declare it with its type first: `{e.id}: uint256 = ...`")
         if isinstance(e, (ast.Attribute, ast.Subscript)):
             t = self.expr(e, None, as_target=True)
             if facts.is_storage(e):
@@ -350,8 +355,10 @@ class Checker:
                     self.error("E0209", "this expression cannot be assigned", e)
                 if root[0] == "local":
                     var = self.lookup(root[1])
-                    if var is not None and var.kind in ("param", "loop"):
-                        self.error("E0209", f"`{root[1]}` is read-only", e, "copy it into a local variable first")
+                    if var is not None and var.kind == "loop":
+                        self.error("E0307", f"loop variable `{root[1]}` is read-only", e, "copy it into a local variable first")
+                    if var is not None and var.kind == "param":
+                        self.error("E0209", f"parameter `{root[1]}` is read-only", e, "copy it into a local variable first")
                 self.check_loop_root(e, root)
             if isinstance(t, HashMapType):
                 self.error("E0209", "a whole HashMap cannot be assigned", e)
@@ -483,6 +490,8 @@ class Checker:
             self.error("E0301", f"a @{self.fn.mutability} function cannot {what}", node)
 
     def require_state_read(self, node, what: str) -> None:
+        if self.fn.name == "<constants>":
+            self.error("E0106", f"a constant's value is fixed at compile time; it cannot use {what}", node)
         if self.fn.mutability == "pure":
             self.error("E0303", f"a @pure function cannot read {what}", node)
 
@@ -512,9 +521,23 @@ class Checker:
                 and len(e.args) == 2 and not e.keywords and self.lookup(e.func.id) is None:
             return self.is_untyped(e.args[0]) and self.is_untyped(e.args[1])
         if isinstance(e, ast.BinOp) and e.op in ARITH:
-            if e.op in ("<<", ">>", "**"):
-                return self.is_untyped(e.left)
             return self.is_untyped(e.left) and self.is_untyped(e.right)
+        return False
+
+    def takes_context(self, e) -> bool:
+        """Whether e's integer type comes from where it is used: untyped constants,
+        and shifts and powers of them (`1 << n` is as wide as what it is added to)."""
+        if self.is_untyped(e):
+            return True
+        if isinstance(e, ast.BinOp) and e.op in ("<<", ">>", "**"):
+            return self.takes_context(e.left)
+        if isinstance(e, ast.BinOp) and e.op in ARITH:
+            return self.takes_context(e.left) and self.takes_context(e.right)
+        if isinstance(e, ast.UnaryOp) and e.op in ("-", "~"):
+            return self.takes_context(e.operand)
+        if isinstance(e, ast.Call) and isinstance(e.func, ast.Name) and e.func.id in ("min", "max") \
+                and len(e.args) == 2 and self.lookup(e.func.id) is None:
+            return self.takes_context(e.args[0]) and self.takes_context(e.args[1])
         return False
 
     def exact_value(self, e):
@@ -638,6 +661,9 @@ class Checker:
             return BYTES32
         if e.id in ("msg", "block", "chain", "tx"):
             self.error("E0217", f"`{e.id}` is not a value; use e.g. msg.sender or block.timestamp", e)
+        literals = {"true": "True", "false": "False", "none": "empty(T)", "null": "empty(T)"}
+        if e.id.lower() in literals:
+            self.error("E0201", f"unknown name `{e.id}`", e, f"write {literals[e.id.lower()]}")
         self.error("E0201", f"unknown name `{e.id}`", e, did_you_mean(e.id, self.visible_names()))
 
     def e_Attribute(self, e, expected, as_target=False):
@@ -720,8 +746,8 @@ class Checker:
             self.error("E0205", f"{expected.name} needs {expected.length} elements, {len(e.elements)} given", e)
         if isinstance(expected, DynArrayType) and len(e.elements) > expected.max:
             self.error("E0205", f"{expected.name} holds at most {expected.max} elements", e)
-        if len(e.elements) > 1000:
-            self.error("E0205", "a list literal has at most 1000 elements", e)
+        if len(e.elements) > 256:
+            self.error("E0205", "a list literal has at most 256 elements", e, "append the rest in a loop")
         for x in e.elements:
             self.expect(x, self.expr(x, expected.elem), expected.elem)
         return expected
@@ -743,7 +769,7 @@ class Checker:
             facts.types[e.operand] = t
             facts.consts[e] = value
             return t
-        if self.is_untyped(e):
+        if self.takes_context(e):
             t = expected if isinstance(expected, IntType) else self.default_int(e)
         else:
             t = self.expr(e.operand, None)
@@ -767,20 +793,23 @@ class Checker:
         if self.is_untyped(e):
             t = expected if isinstance(expected, IntType) else self.default_int(e)
             lt = self.expr(e.left, t)
-            if op in ("<<", ">>", "**"):
-                rt = self.expr(e.right, None)
-            else:
-                rt = self.expr(e.right, t)
+            rt = self.expr(e.right, t)
         elif op in ("<<", ">>", "**"):
-            lu = self.is_untyped(e.left)
+            # The amount or exponent may be any integer type; a constant one takes the
+            # left operand's type, as it would if it were a variable of that type.
+            lu = self.takes_context(e.left)
             t = (expected if isinstance(expected, IntType) else self.default_int(e.left)) if lu else self.expr(e.left, None)
             lt = self.expr(e.left, t) if lu else t
-            rt = self.expr(e.right, None)
+            rt = self.expr(e.right, t if self.is_untyped(e.right) and isinstance(t, IntType) else None)
             if not isinstance(rt, IntType):
                 self.error("E0203", f"the right side of {op} is an integer", e.right)
         else:
-            lu, ru = self.is_untyped(e.left), self.is_untyped(e.right)
-            if lu:
+            lu, ru = self.takes_context(e.left), self.takes_context(e.right)
+            if lu and ru:
+                t = expected if isinstance(expected, IntType) else self.default_int(e.left)
+                lt = self.expr(e.left, t)
+                rt = self.expr(e.right, t)
+            elif lu:
                 t = self.expr(e.right, None)
                 rt = t
                 lt = self.expr(e.left, t) if isinstance(t, IntType) else self.expr(e.left, None)
@@ -829,18 +858,22 @@ class Checker:
 
     def e_Compare(self, e, expected):
         facts = self.facts
-        if isinstance(e.left, ast.Compare) and not e.left.parenthesized_left and not _is_paren(e.left):
+        if isinstance(e.left, ast.Compare) and not e.left.parenthesized:
             self.error("E0216", "chained comparisons are not allowed", e, "write `a < b and b < c`")
         op = e.op
         if op in ("in", "not in"):
-            ct = self.expr(e.right, None)
+            if isinstance(e.right, ast.List) and not self.is_untyped(e.left):
+                lt = self.expr(e.left, None)
+                ct = self.expr(e.right, DynArrayType(lt, max(1, len(e.right.elements))))
+            else:
+                ct = self.expr(e.right, None)
             if not isinstance(ct, (ArrayType, DynArrayType)):
                 self.error("E0208", f"`{op}` needs an array on the right, not {ct.name}", e.right)
             self.expect(e.left, self.expr(e.left, ct.elem), ct.elem)
             if ct.elem.kind == "l":
                 self.error("E0208", f"`{op}` works on arrays of integers and byte strings", e)
             return BOOL
-        lu, ru = self.is_untyped(e.left), self.is_untyped(e.right)
+        lu, ru = self.takes_context(e.left), self.takes_context(e.right)
         if lu and not ru:
             rt = self.expr(e.right, None)
             lt = self.expr(e.left, rt if isinstance(rt, IntType) else None)
@@ -940,6 +973,9 @@ class Checker:
             return check_builtin(self, e, name, expected, statement)
         if name in self.c.functions:
             self.error("E0206", f"`{name}` is a function of this contract; call it as self.{name}(...)", func)
+        if name in ("require", "revert"):
+            self.error("E0206", f"there is no `{name}`", func,
+                       "write `assert condition, \"message\"` or `raise ErrorName(...)`")
         if name in ("keccak256", "block_hash", "blockhash", "random", "now", "time", "send", "selfdestruct", "delegatecall", "print"):
             hints = {"keccak256": "use sha3_256, sha256 or sm3", "send": "money moves through a ledger contract: extcall token.transfer(...)"}
             self.error("E0311", f"`{name}` does not exist in this language", func, hints.get(name, "contracts are deterministic and self-contained"))
@@ -993,10 +1029,6 @@ class Checker:
             self.error("E0205", "pop takes no arguments", e)
         facts.calls[e] = ("pop", at)
         return at.elem
-
-
-def _is_paren(e) -> bool:
-    return False
 
 
 def _text(e) -> str:

@@ -42,6 +42,16 @@ class Type:
         return False
 
 
+class NominalType:
+    """Declared types (structs, enums, interfaces) are equal only to themselves."""
+
+    def __eq__(self, other):
+        return self is other
+
+    def __hash__(self):
+        return hash((type(self).__name__, self.name))
+
+
 @dataclass(frozen=True)
 class IntType(Type):
     bits: int
@@ -220,7 +230,7 @@ class HashMapType(Type):
 
 
 @dataclass(frozen=True, eq=False)
-class StructType(Type):
+class StructType(NominalType, Type):
     name: str
     fields: tuple  # ((field name, Type), ...) -- filled in place after creation
     kind = "l"
@@ -239,15 +249,10 @@ class StructType(Type):
                 return index, field_type
         return None
 
-    def __eq__(self, other):
-        return self is other
-
-    def __hash__(self):
-        return hash(("struct", self.name))
 
 
 @dataclass(frozen=True, eq=False)
-class EnumType(Type):
+class EnumType(NominalType, Type):
     name: str
     members: tuple[str, ...]
 
@@ -259,15 +264,10 @@ class EnumType(Type):
     def storage_leaf(self) -> bool:
         return True
 
-    def __eq__(self, other):
-        return self is other
-
-    def __hash__(self):
-        return hash(("enum", self.name))
 
 
 @dataclass(frozen=True, eq=False)
-class InterfaceType(Type):
+class InterfaceType(NominalType, Type):
     name: str
     kind = "b"
 
@@ -279,11 +279,6 @@ class InterfaceType(Type):
     def storage_leaf(self) -> bool:
         return True
 
-    def __eq__(self, other):
-        return self is other
-
-    def __hash__(self):
-        return hash(("interface", self.name))
 
     size = 20
 

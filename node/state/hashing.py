@@ -10,9 +10,10 @@ Every hash the tree takes goes through a `TreeHasher`:
   branch hash    H(0x01 || left || right)       one binary level inside a 16-ary node
                  EMPTY when left and right are both EMPTY
 
-EMPTY (32 zero bytes) is the placeholder for an empty subtree. No input
-hashes to it, and the one-byte prefixes keep leaves and branches apart, so a
-leaf can never be passed off as a branch or the other way round.
+EMPTY (32 zero bytes) is the placeholder for an empty subtree; finding an
+input that hashes to it is infeasible. The one-byte prefixes keep leaves and
+branches apart, so a leaf can never be passed off as a branch or the other
+way round.
 """
 
 from __future__ import annotations
@@ -30,54 +31,66 @@ BRANCH_PREFIX = b"\x01"
 HASH_NAMES = ("sha3_256", "sm3")
 
 
-def _cryptography_sm3(data: bytes) -> bytes:
-    digest = hashes.Hash(hashes.SM3())
-    digest.update(data)
-    return digest.finalize()
+class _CryptographySM3:
+    """SM3 through `cryptography`, shaped like a hashlib object."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: bytes):
+        self._data = data
+
+    def digest(self) -> bytes:
+        digest = hashes.Hash(hashes.SM3())
+        digest.update(self._data)
+        return digest.finalize()
 
 
-def _sm3_function() -> Callable[[bytes], bytes]:
+def _hashlib_sm3(data: bytes):
+    return hashlib.new("sm3", data)
+
+
+def _sm3_constructor() -> Callable[[bytes], object]:
     """SM3 from hashlib when this OpenSSL build offers it (it is about twice as
     fast), checked once against `cryptography`'s SM3; otherwise `cryptography`."""
     if "sm3" in hashlib.algorithms_available:
-        def hashlib_sm3(data: bytes) -> bytes:
-            return hashlib.new("sm3", data).digest()
-
         probe = b"hutong state tree sm3 self-check"
-        if hashlib_sm3(probe) == _cryptography_sm3(probe):
-            return hashlib_sm3
-    return _cryptography_sm3
-
-
-def _sha3_256(data: bytes) -> bytes:
-    return hashlib.sha3_256(data).digest()
+        if _hashlib_sm3(probe).digest() == _CryptographySM3(probe).digest():
+            return _hashlib_sm3
+    return _CryptographySM3
 
 
 class TreeHasher:
-    """The tree's hash operations for one hash function (see the module doc)."""
+    """The tree's hash operations for one hash function (see the module doc).
 
-    __slots__ = ("name", "digest")
+    `new(data).digest()` is the raw hash; hot loops call it directly rather
+    than through a method, which saves a Python call per hash.
+    """
+
+    __slots__ = ("name", "new")
 
     def __init__(self, name: str):
         if name == "sha3_256":
-            self.digest: Callable[[bytes], bytes] = _sha3_256
+            self.new: Callable[[bytes], object] = hashlib.sha3_256
         elif name == "sm3":
-            self.digest = _sm3_function()
+            self.new = _sm3_constructor()
         else:
             raise ValueError(f"unknown state hash {name!r}; expected one of {', '.join(HASH_NAMES)}")
         self.name = name
 
+    def digest(self, data: bytes) -> bytes:
+        return self.new(data).digest()
+
     def leaf(self, key_hash: bytes, value: bytes) -> bytes:
-        digest = self.digest
-        return digest(LEAF_PREFIX + key_hash + digest(value))
+        new = self.new
+        return new(LEAF_PREFIX + key_hash + new(value).digest()).digest()
 
     def leaf_from_value_hash(self, key_hash: bytes, value_hash: bytes) -> bytes:
-        return self.digest(LEAF_PREFIX + key_hash + value_hash)
+        return self.new(LEAF_PREFIX + key_hash + value_hash).digest()
 
     def branch(self, left: bytes, right: bytes) -> bytes:
         if left == EMPTY and right == EMPTY:
             return EMPTY
-        return self.digest(BRANCH_PREFIX + left + right)
+        return self.new(BRANCH_PREFIX + left + right).digest()
 
 
 _HASHERS: dict[str, TreeHasher] = {}

@@ -37,7 +37,7 @@ from node.state.errors import StateCorruptionError, StateError, StoreFormatError
 from node.state.hashing import HASH_NAMES
 from node.state.nodes import InternalNode, Node, decode_node
 from node.state.store import (
-    DEFAULT_TABLES, ExtraWrite, StoreBase, check_extra, next_version_error, normalize_changes, prune_floor)
+    DEFAULT_TABLES, ExtraWrite, StoreBase, check_extra, check_next_version, normalize_changes, prune_floor)
 
 FORMAT = b"hutong-state/1"
 NODES, STALE, FLAT, ROOTS, STATE_META = (b"state.nodes", b"state.stale", b"state.flat", b"state.roots",
@@ -46,7 +46,7 @@ STATE_TABLES = (NODES, STALE, FLAT, ROOTS, STATE_META)
 
 DEFAULT_MAP_SIZE = 1 << 36      # 64 GiB of address space; the file only grows as pages are used
 DEFAULT_MAX_MAP_SIZE = 1 << 40  # how far a MapFullError may grow the map
-DEFAULT_NODE_CACHE = 8192       # decoded internal nodes; holds the top 4 levels of a 10^6-key tree
+DEFAULT_NODE_CACHE = 65536      # decoded internal nodes, ~3 KiB each at most; the top 5 levels of a 10^6-key tree
 
 _OPEN_STORES: "weakref.WeakSet[StateStore]" = weakref.WeakSet()
 
@@ -215,16 +215,14 @@ class StateStore(StoreBase):
             extra = check_extra(extra, self.tables)
         with self._lock:
             update = self._write(lambda txn: self._apply_in(txn, tree_changes, flat_changes, extra, version))
-            self._remember_nodes(update.new_nodes)
+            self._remember_nodes(update)
             return update.root_hash
 
     def _apply_in(self, txn: lmdb.Transaction, tree_changes, flat_changes, extra: list[ExtraWrite],
                   version: int) -> tree.TreeUpdate:
         dbs = self._dbs
         latest = _int_or_none(txn.get(b"latest", db=dbs[STATE_META]))
-        error = next_version_error(latest, version)
-        if error:
-            raise error
+        check_next_version(latest, version)
         update = tree.apply_changes(self._loader(txn), self.hasher, latest, version, tree_changes)
         version_bytes = _u64(version)
         nodes = sorted([(key, node.encode()) for key, node in update.new_nodes])
@@ -236,11 +234,10 @@ class StateStore(StoreBase):
         if not txn.put(version_bytes, update.root_hash, db=dbs[ROOTS], append=True):
             raise StateCorruptionError(f"a root for version {version} already exists")
         flat = dbs[FLAT]
+        txn.cursor(db=flat).putmulti([change for change in flat_changes if change[1] is not None])
         for key, value in flat_changes:
             if value is None:
                 txn.delete(key, db=flat)
-            else:
-                txn.put(key, value, db=flat)
         meta = dbs[STATE_META]
         txn.put(b"latest", version_bytes, db=meta)
         if latest is None:
@@ -273,13 +270,16 @@ class StateStore(StoreBase):
         self._env.set_mapsize(min(2 * current, self.max_map_size))
         self.map_growths += 1
 
-    def _remember_nodes(self, new_nodes: list[tuple[bytes, Node]]) -> None:
-        """Cache the internal nodes just committed: the next block reads them."""
+    def _remember_nodes(self, update: tree.TreeUpdate) -> None:
+        """Cache the internal nodes just committed (the next block reads them)
+        in place of the ones they replaced (no later block will)."""
         capacity = self._node_cache_size
         if not capacity:
             return
         cache = self._node_cache
-        for key, node in new_nodes:
+        for key in update.stale_keys:
+            cache.pop(key, None)
+        for key, node in update.new_nodes:
             if type(node) is InternalNode:
                 cache[key] = node
         while len(cache) > capacity:
@@ -316,7 +316,9 @@ class StateStore(StoreBase):
 
     def snapshot(self, path: str | os.PathLike) -> None:
         """A consistent, compacted copy of the whole environment in directory
-        `path` (created if missing, must be empty), taken while writes go on."""
+        `path` (created if missing, must be empty). LMDB copies from its own
+        read transaction, so other processes may go on writing; this store's
+        own calls wait until the copy is done."""
         path = os.fspath(path)
         os.makedirs(path, exist_ok=True)
         if os.listdir(path):

@@ -19,7 +19,7 @@ from node.state import tree
 from node.state.errors import StateCorruptionError, StateError
 from node.state.nodes import Node
 from node.state.store import (
-    DEFAULT_TABLES, ExtraWrite, StoreBase, check_extra, next_version_error, normalize_changes, prune_floor)
+    DEFAULT_TABLES, ExtraWrite, StoreBase, check_extra, check_next_version, normalize_changes, prune_floor)
 
 
 class SortedTable:
@@ -106,9 +106,7 @@ class MemoryStore(StoreBase):
         if not callable(extra):
             extra = check_extra(extra, self.tables)
         with self._view():
-            error = next_version_error(self._latest, version)
-            if error:
-                raise error
+            check_next_version(self._latest, version)
             # Everything that can fail happens before the first change below.
             update = tree.apply_changes(self.load, self.hasher, self._latest, version, tree_changes)
             if callable(extra):

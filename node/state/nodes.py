@@ -14,27 +14,32 @@ nodes are appended at the end of the table.
 Encodings (first byte is the node type):
 
   null      0x00                            the root of an empty tree
-  internal  0x01 child_mask:u16 leaf_mask:u16
-            then for each child n in 0..15 present in child_mask:
-                 version:u64 hash:32
-            then for each branch index i in 2..15 whose subtree holds a child:
-                 hash:32
+  internal  0x01 child_mask:u16 leaf_mask:u16 low_half high_half
   leaf      0x02 key_hash:32 key_length:u16 key value
 
 `child_mask` bit n (value 1 << n) is set when child nibble n exists,
 `leaf_mask` when that child is a leaf. An internal node hashes as a 4-level
 binary tree over its 16 child slots, laid out as a heap: index 1 is the node's
-own hash, indices 2..15 the branches below it, 16 + n is child n. The branch
-hashes 2..15 are derivable from the children; storing them saves up to 14
-hash calls each time a stored node is updated, and lets a proof read its
+own hash, indices 2..15 the branches below it, 16 + n is child n. Each half
+of the node (children 0-7 below branch 2, children 8-15 below branch 3) is
+encoded as:
+
+  for each present child n of the half, in order:   version:u64 hash:32
+  then each of the half's branches whose subtree holds a child, top-down
+  (2, 4, 5, 8, 9, 10, 11 for the low half; 3, 6, 7, 12, 13, 14, 15 for the high):
+                                                    hash:32
+
+The branch hashes are derivable from the children; storing them saves up to
+14 hash calls each time a stored node is updated, and lets a proof read its
 siblings without hashing. Index 1 is not stored: the parent (or the roots
-table) holds it.
+table) holds it. Splitting by halves keeps the layout tables small: 256
+layouts per half, where a table per child mask would need 65,536.
 """
 
 from __future__ import annotations
 
+import operator
 import struct
-from functools import lru_cache
 
 from node.state.errors import StateCorruptionError
 from node.state.hashing import EMPTY, TreeHasher
@@ -45,7 +50,10 @@ LEAF_TAG = 2
 
 HEAP_SIZE = 32
 FIRST_CHILD = 16
+FIRST_VERSION = 32  # InternalNode.slots[32 + n] is child n's version, 8 bytes big-endian
+SLOT_COUNT = 48
 MAX_DEPTH = 64
+NO_VERSION = bytes(8)
 
 _HEADER = struct.Struct(">BHH")
 _DEPTH_BYTES = [bytes((depth,)) for depth in range(MAX_DEPTH + 1)]
@@ -55,6 +63,36 @@ SUBTREE_MASKS = [0] * HEAP_SIZE
 for _index in range(HEAP_SIZE - 1, 0, -1):
     SUBTREE_MASKS[_index] = (1 << (_index - FIRST_CHILD)) if _index >= FIRST_CHILD else (
         SUBTREE_MASKS[2 * _index] | SUBTREE_MASKS[2 * _index + 1])
+
+_HALF_BRANCHES = ((2, 4, 5, 8, 9, 10, 11), (3, 6, 7, 12, 13, 14, 15))
+
+
+class _HalfLayout:
+    """Where one half of an internal node's record goes in `slots`, for one
+    8-bit half of the child mask: the slot of each field in record order, a
+    getter reading them out of `slots` and a Struct reading them from bytes."""
+
+    __slots__ = ("positions", "read_slots", "record")
+
+    def __init__(self, half: int, half_mask: int):
+        mask = half_mask << (8 * half)
+        positions: list[int] = []
+        for nibble in range(8 * half, 8 * half + 8):
+            if mask >> nibble & 1:
+                positions += (FIRST_VERSION + nibble, FIRST_CHILD + nibble)
+        positions += [index for index in _HALF_BRANCHES[half] if mask & SUBTREE_MASKS[index]]
+        self.positions = tuple(positions)
+        getter = operator.itemgetter(*positions) if positions else None
+        self.read_slots = getter if getter is not None else _no_fields
+        self.record = struct.Struct(">" + "".join("8s" if position >= FIRST_VERSION else "32s"
+                                                  for position in positions))
+
+
+def _no_fields(_slots: list) -> tuple:
+    return ()
+
+
+_LAYOUTS = tuple(tuple(_HalfLayout(half, half_mask) for half_mask in range(256)) for half in (0, 1))
 
 
 class NullNode:
@@ -87,45 +125,41 @@ class LeafNode:
 class InternalNode:
     """Up to 16 children, hashed as a 4-level binary tree (see the module doc).
 
-    Instances are never changed once built: an update copies `heap` and
-    `versions` into a new node, so decoded nodes can be cached and shared.
+    `slots` holds the heap (index 1 the node hash, None until computed; 2..15
+    branches; 16..31 child hashes, EMPTY where absent) and, at 32..47, each
+    child's version as 8 bytes. Instances are never changed once built (bar
+    filling in slot 1): an update copies `slots` into a new node, so decoded
+    nodes can be cached and shared.
     """
 
-    __slots__ = ("heap", "versions", "child_mask", "leaf_mask")
+    __slots__ = ("slots", "child_mask", "leaf_mask")
 
-    def __init__(self, heap: list, versions: list[int], child_mask: int, leaf_mask: int):
-        self.heap = heap
-        self.versions = versions
+    def __init__(self, slots: list, child_mask: int, leaf_mask: int):
+        self.slots = slots
         self.child_mask = child_mask
         self.leaf_mask = leaf_mask
 
     def encode(self) -> bytes:
-        heap, versions = self.heap, self.versions
-        children, branches = _layout(self.child_mask)
-        parts = [_HEADER.pack(INTERNAL_TAG, self.child_mask, self.leaf_mask)]
-        for nibble in children:
-            parts.append(versions[nibble].to_bytes(8, "big"))
-            parts.append(heap[FIRST_CHILD + nibble])
-        for index in branches:
-            parts.append(heap[index])
-        return b"".join(parts)
+        mask, slots = self.child_mask, self.slots
+        return (_HEADER.pack(INTERNAL_TAG, mask, self.leaf_mask)
+                + b"".join(_LAYOUTS[0][mask & 0xFF].read_slots(slots))
+                + b"".join(_LAYOUTS[1][mask >> 8].read_slots(slots)))
 
     def node_hash(self, hasher: TreeHasher) -> bytes:
         """Index 1 of the heap, computed (and remembered) when not yet known."""
-        if self.heap[1] is None:
-            self.heap[1] = hasher.branch(self.heap[2], self.heap[3])
-        return self.heap[1]
+        if self.slots[1] is None:
+            self.slots[1] = hasher.branch(self.slots[2], self.slots[3])
+        return self.slots[1]
+
+    def child_version(self, nibble: int) -> bytes:
+        return self.slots[FIRST_VERSION + nibble]
 
 
 Node = NullNode | LeafNode | InternalNode
 
 
-@lru_cache(maxsize=None)
-def _layout(child_mask: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """The present children and the stored branch indices for a child mask."""
-    children = tuple(nibble for nibble in range(16) if child_mask >> nibble & 1)
-    branches = tuple(index for index in range(2, FIRST_CHILD) if child_mask & SUBTREE_MASKS[index])
-    return children, branches
+def empty_slots() -> list:
+    return [None, None] + [EMPTY] * (HEAP_SIZE - 2) + [NO_VERSION] * 16
 
 
 def decode_node(raw: bytes) -> Node:
@@ -151,20 +185,15 @@ def _decode_internal(raw: bytes) -> InternalNode:
     if len(raw) < _HEADER.size:
         raise StateCorruptionError("truncated internal node")
     _, child_mask, leaf_mask = _HEADER.unpack_from(raw)
-    children, branches = _layout(child_mask)
-    if len(raw) != _HEADER.size + 40 * len(children) + 32 * len(branches) or leaf_mask & ~child_mask:
+    low, high = _LAYOUTS[0][child_mask & 0xFF], _LAYOUTS[1][child_mask >> 8]
+    if len(raw) != _HEADER.size + low.record.size + high.record.size or leaf_mask & ~child_mask or not child_mask:
         raise StateCorruptionError("internal node record has the wrong size for its masks")
-    heap: list = [None, None] + [EMPTY] * (HEAP_SIZE - 2)
-    versions = [0] * 16
-    position = _HEADER.size
-    for nibble in children:
-        versions[nibble] = int.from_bytes(raw[position:position + 8], "big")
-        heap[FIRST_CHILD + nibble] = raw[position + 8:position + 40]
-        position += 40
-    for index in branches:
-        heap[index] = raw[position:position + 32]
-        position += 32
-    return InternalNode(heap, versions, child_mask, leaf_mask)
+    slots = empty_slots()
+    for position, value in zip(low.positions, low.record.unpack_from(raw, _HEADER.size)):
+        slots[position] = value
+    for position, value in zip(high.positions, high.record.unpack_from(raw, _HEADER.size + low.record.size)):
+        slots[position] = value
+    return InternalNode(slots, child_mask, leaf_mask)
 
 
 def nibble_path(key_hash: bytes, depth: int) -> bytes:
@@ -175,18 +204,8 @@ def nibble_path(key_hash: bytes, depth: int) -> bytes:
     return key_hash[:depth >> 1]
 
 
-def node_key(version: int, depth: int, key_hash: bytes) -> bytes:
-    """The node key of the node at `depth` on `key_hash`'s path written at `version`."""
-    return version.to_bytes(8, "big") + _DEPTH_BYTES[depth] + nibble_path(key_hash, depth)
-
-
 def root_key(version: int) -> bytes:
     return version.to_bytes(8, "big") + _DEPTH_BYTES[0]
-
-
-def version_of(key: bytes) -> int:
-    """The version a node key (or a key that starts with a version) names."""
-    return int.from_bytes(key[:8], "big")
 
 
 def rebuild_branches(heap: list, hasher: TreeHasher) -> None:

@@ -79,11 +79,11 @@ def check_extra(extra: Iterable[ExtraWrite], tables: Sequence[str]) -> list[Extr
     return checked
 
 
-def next_version_error(latest: int | None, version: int) -> VersionError | None:
+def check_next_version(latest: int | None, version: int) -> None:
+    """VersionError unless `version` follows `latest` (0 for the first block)."""
     expected = 0 if latest is None else latest + 1
     if version != expected:
-        return VersionError(f"apply expected version {expected}, got {version}")
-    return None
+        raise VersionError(f"apply expected version {expected}, got {version}")
 
 
 class StoreBase:

@@ -33,8 +33,8 @@ from typing import Callable, Sequence
 from node.state.errors import StateCorruptionError
 from node.state.hashing import BRANCH_PREFIX, EMPTY, TreeHasher
 from node.state.nodes import (
-    _DEPTH_BYTES, FIRST_CHILD, HEAP_SIZE, NULL_NODE, InternalNode, LeafNode, Node, NullNode, nibble_at,
-    nibble_path, rebuild_branches, root_key)
+    _DEPTH_BYTES, FIRST_CHILD, FIRST_VERSION, HEAP_SIZE, NULL_NODE, InternalNode, LeafNode, Node, NullNode,
+    empty_slots, nibble_at, nibble_path, rebuild_branches, root_key)
 from node.state.proof import Proof
 
 NodeLoader = Callable[[bytes], Node]
@@ -69,6 +69,9 @@ class _PendingLeaf:
         self.node = node
         self.hash = leaf_hash
         self.origin = origin
+
+
+_HIGH_NIBBLE = [bytes((byte & 0xF0,)) for byte in range(256)]
 
 
 def extend_path(path: bytes, depth: int, nibble: int) -> bytes:
@@ -136,107 +139,132 @@ class _Updater:
         key_hash, value = self.key_hashes[index], self.values[index]
         return _PendingLeaf(LeafNode(key_hash, self.keys[index], value), self.hasher.leaf(key_hash, value), None)
 
+    def groups(self, depth: int, low: int, high: int) -> list[tuple[int, int, int]]:
+        """Split changes[low:high] (which share `depth` nibbles) by their next
+        nibble: (nibble, start, end) runs, in nibble order."""
+        key_hashes = self.key_hashes
+        byte_index = depth >> 1
+        shift = 0 if depth & 1 else 4
+        runs = []
+        start = low
+        nibble = key_hashes[low][byte_index] >> shift & 0x0F
+        for index in range(low + 1, high):
+            next_nibble = key_hashes[index][byte_index] >> shift & 0x0F
+            if next_nibble != nibble:
+                runs.append((nibble, start, index))
+                start, nibble = index, next_nibble
+        runs.append((nibble, start, high))
+        return runs
+
     def update_internal(self, depth: int, low: int, high: int, key: bytes, node: InternalNode):
         """Apply changes[low:high] below the internal node `key`; the result is
         UNCHANGED, None (subtree now empty), a _PendingLeaf (the subtree shrank
         to one leaf) or the hash of the new internal node written at `depth`."""
-        key_hashes = self.key_hashes
-        byte_index = depth >> 1
-        odd = depth & 1
+        if high - low == 1:
+            byte = self.key_hashes[low][depth >> 1]
+            runs = ((byte & 0x0F if depth & 1 else byte >> 4, low, high),)
+        elif high == low:
+            return UNCHANGED
+        else:
+            runs = self.groups(depth, low, high)
+        old_slots = node.slots
+        child_mask, leaf_mask = node.child_mask, node.leaf_mask
         child_depth = depth + 1
-        child_depth_byte = _DEPTH_BYTES[child_depth]
         changed = []
-        index = low
-        while index < high:
-            byte = key_hashes[index][byte_index]
-            nibble = byte & 0x0F if odd else byte >> 4
-            end = index + 1
-            if odd:
-                while end < high and key_hashes[end][byte_index] & 0x0F == nibble:
-                    end += 1
-            else:
-                while end < high and key_hashes[end][byte_index] >> 4 == nibble:
-                    end += 1
+        for nibble, start, end in runs:
             bit = 1 << nibble
-            if node.child_mask & bit:
-                child_key = (node.versions[nibble].to_bytes(8, "big") + child_depth_byte
-                             + nibble_path(key_hashes[index], child_depth))
-                child = self.load(child_key)
-                if node.leaf_mask & bit:
-                    if type(child) is not LeafNode:
-                        raise StateCorruptionError(f"node {child_key.hex()} should be a leaf")
-                    result = self.update_leaf(child_depth, index, end, child_key, child,
-                                              node.heap[FIRST_CHILD + nibble])
+            if child_mask & bit:
+                child_key, child = self.load_child(old_slots, child_depth, nibble, start, leaf_mask & bit)
+                if leaf_mask & bit:
+                    result = self.update_leaf(child_depth, start, end, child_key, child,
+                                              old_slots[FIRST_CHILD + nibble])
                 else:
-                    if type(child) is not InternalNode:
-                        raise StateCorruptionError(f"node {child_key.hex()} should be internal")
-                    result = self.update_internal(child_depth, index, end, child_key, child)
+                    result = self.update_internal(child_depth, start, end, child_key, child)
             else:
-                result = self.build(child_depth, index, end)
+                result = self.build(child_depth, start, end)
             if result is not UNCHANGED:
                 changed.append((nibble, result))
-            index = end
         if not changed:
             return UNCHANGED
-        self.stale_keys.append(key)
+        return self.rebuild(depth, key, node, changed)
 
-        heap = node.heap[:]
-        versions = node.versions[:]
+    def load_child(self, slots: list, child_depth: int, nibble: int, index: int, is_leaf: int):
+        """(node key, node) of child `nibble`, found on changes[index]'s path."""
+        key_hash = self.key_hashes[index]
+        half = child_depth >> 1
+        child_key = slots[FIRST_VERSION + nibble] + _DEPTH_BYTES[child_depth] + (
+            key_hash[:half] + _HIGH_NIBBLE[key_hash[half]] if child_depth & 1 else key_hash[:half])
+        child = self.load(child_key)
+        if type(child) is not (LeafNode if is_leaf else InternalNode):
+            raise StateCorruptionError(f"node {child_key.hex()} has the wrong type for its parent's record")
+        return child_key, child
+
+    def rebuild(self, depth: int, key: bytes, node: InternalNode, changed):
+        """Replace the internal node `key` after its children in `changed`
+        ((nibble, result) pairs, results as from update_internal) changed."""
+        self.stale_keys.append(key)
+        slots = node.slots[:]
+        slots[1] = None
         child_mask, leaf_mask = node.child_mask, node.leaf_mask
-        pending = []
-        version = self.version
+        pending = None
+        version_bytes = self.version_bytes
         for nibble, result in changed:
             bit = 1 << nibble
             if result is None:
                 child_mask &= ~bit
                 leaf_mask &= ~bit
-                heap[FIRST_CHILD + nibble] = EMPTY
+                slots[FIRST_CHILD + nibble] = EMPTY
             elif type(result) is _PendingLeaf:
                 child_mask |= bit
                 leaf_mask |= bit
-                heap[FIRST_CHILD + nibble] = result.hash
-                versions[nibble] = version
-                pending.append((nibble, result))
+                slots[FIRST_CHILD + nibble] = result.hash
+                slots[FIRST_VERSION + nibble] = version_bytes
+                if pending is None:
+                    pending = [result]
+                else:
+                    pending.append(result)
             else:
                 child_mask |= bit
                 leaf_mask &= ~bit
-                heap[FIRST_CHILD + nibble] = result
-                versions[nibble] = version
+                slots[FIRST_CHILD + nibble] = result
+                slots[FIRST_VERSION + nibble] = version_bytes
         if not child_mask:
             return None
         if leaf_mask and not child_mask & (child_mask - 1):
             # One child left and it is a leaf: the leaf moves up to this depth.
             if pending:
-                return pending[0][1]
+                return pending[0]
             nibble = child_mask.bit_length() - 1
-            leaf_key = (versions[nibble].to_bytes(8, "big") + child_depth_byte
-                        + extend_path(key[9:], depth, nibble))
+            leaf_key = slots[FIRST_VERSION + nibble] + _DEPTH_BYTES[depth + 1] + extend_path(key[9:], depth, nibble)
             leaf = self.load(leaf_key)
             if type(leaf) is not LeafNode:
                 raise StateCorruptionError(f"node {leaf_key.hex()} should be a leaf")
-            return _PendingLeaf(leaf, heap[FIRST_CHILD + nibble], leaf_key)
-        for nibble, leaf in pending:
-            self.write_leaf(child_depth, leaf)
+            return _PendingLeaf(leaf, slots[FIRST_CHILD + nibble], leaf_key)
+        if pending:
+            for leaf in pending:
+                self.write_leaf(depth + 1, leaf)
 
-        digest = self.hasher.digest
+        new = self.hasher.new
         if len(changed) == 1:
-            position = FIRST_CHILD + changed[0][0]
-            while position > 1:
+            # One changed child: rehash its 4 ancestors within the node.
+            position = (FIRST_CHILD + changed[0][0]) >> 1
+            for _ in range(4):
+                left, right = slots[2 * position], slots[2 * position + 1]
+                slots[position] = EMPTY if left == EMPTY and right == EMPTY else new(
+                    BRANCH_PREFIX + left + right).digest()
                 position >>= 1
-                left, right = heap[2 * position], heap[2 * position + 1]
-                heap[position] = EMPTY if left == EMPTY and right == EMPTY else digest(BRANCH_PREFIX + left + right)
         else:
             dirty = 0
             for nibble, _ in changed:
                 dirty |= 1 << ((FIRST_CHILD + nibble) >> 1)
             for position in range(FIRST_CHILD - 1, 0, -1):
                 if dirty >> position & 1:
-                    left, right = heap[2 * position], heap[2 * position + 1]
-                    heap[position] = (EMPTY if left == EMPTY and right == EMPTY
-                                      else digest(BRANCH_PREFIX + left + right))
+                    left, right = slots[2 * position], slots[2 * position + 1]
+                    slots[position] = EMPTY if left == EMPTY and right == EMPTY else new(
+                        BRANCH_PREFIX + left + right).digest()
                     dirty |= 1 << (position >> 1)
-        self.new_nodes.append((self.version_bytes + key[8:], InternalNode(heap, versions, child_mask, leaf_mask)))
-        return heap[1]
+        self.new_nodes.append((version_bytes + key[8:], InternalNode(slots, child_mask, leaf_mask)))
+        return slots[1]
 
     def update_leaf(self, depth: int, low: int, high: int, key: bytes, leaf: LeafNode, leaf_hash: bytes):
         """Apply changes[low:high] to the slot holding `leaf` (node key `key`)."""
@@ -286,10 +314,8 @@ class _Updater:
         single pending leaf, or the hash of a new internal node."""
         if len(entries) == 1:
             return entries[0]
-        heap: list = [None, None] + [EMPTY] * (HEAP_SIZE - 2)
-        versions = [0] * 16
+        slots = empty_slots()
         child_mask = leaf_mask = 0
-        version = self.version
         child_depth = depth + 1
         groups: list[list[_PendingLeaf]] = []
         previous = -1
@@ -305,16 +331,16 @@ class _Updater:
             if type(result) is _PendingLeaf:
                 self.write_leaf(child_depth, result)
                 leaf_mask |= 1 << nibble
-                heap[FIRST_CHILD + nibble] = result.hash
+                slots[FIRST_CHILD + nibble] = result.hash
             else:
-                heap[FIRST_CHILD + nibble] = result
-            versions[nibble] = version
+                slots[FIRST_CHILD + nibble] = result
+            slots[FIRST_VERSION + nibble] = self.version_bytes
             child_mask |= 1 << nibble
-        rebuild_branches(heap, self.hasher)
+        rebuild_branches(slots, self.hasher)
         path = nibble_path(entries[0].node.key_hash, depth)
         self.new_nodes.append((self.version_bytes + _DEPTH_BYTES[depth] + path,
-                               InternalNode(heap, versions, child_mask, leaf_mask)))
-        return heap[1]
+                               InternalNode(slots, child_mask, leaf_mask)))
+        return slots[1]
 
 
 def _pending_key_hash(entry: _PendingLeaf) -> bytes:
@@ -339,7 +365,7 @@ def lookup(load: NodeLoader, version: int, key_hash: bytes) -> LeafNode | None:
         if not node.child_mask >> nibble & 1:
             return None
         depth += 1
-        node = load(node.versions[nibble].to_bytes(8, "big") + _DEPTH_BYTES[depth] + nibble_path(key_hash, depth))
+        node = load(node.slots[FIRST_VERSION + nibble] + _DEPTH_BYTES[depth] + nibble_path(key_hash, depth))
     if type(node) is LeafNode and node.key_hash == key_hash:
         return node
     return None
@@ -352,14 +378,14 @@ def prove(load: NodeLoader, hasher: TreeHasher, version: int, key_hash: bytes) -
     depth = 0
     while type(node) is InternalNode:
         nibble = nibble_at(key_hash, depth)
-        heap = node.heap
+        slots = node.slots
         position = FIRST_CHILD + nibble
-        siblings += (heap[(position >> 3) ^ 1], heap[(position >> 2) ^ 1], heap[(position >> 1) ^ 1],
-                     heap[position ^ 1])
+        siblings += (slots[(position >> 3) ^ 1], slots[(position >> 2) ^ 1], slots[(position >> 1) ^ 1],
+                     slots[position ^ 1])
         if not node.child_mask >> nibble & 1:
             return Proof(tuple(siblings), None)
         depth += 1
-        node = load(node.versions[nibble].to_bytes(8, "big") + _DEPTH_BYTES[depth] + nibble_path(key_hash, depth))
+        node = load(slots[FIRST_VERSION + nibble] + _DEPTH_BYTES[depth] + nibble_path(key_hash, depth))
     if type(node) is LeafNode:
         return Proof(tuple(siblings), (node.key_hash, hasher.digest(node.value)))
     return Proof(tuple(siblings), None)
@@ -374,7 +400,7 @@ def check_root_node(load: NodeLoader, hasher: TreeHasher, version: int, expected
         heap = _checked_branches(node, hasher, root_key(version))
         for nibble in range(16):
             if node.child_mask >> nibble & 1:
-                child_key = node.versions[nibble].to_bytes(8, "big") + _DEPTH_BYTES[1] + bytes((nibble << 4,))
+                child_key = node.child_version(nibble) + _DEPTH_BYTES[1] + bytes((nibble << 4,))
                 child = load(child_key)
                 expected_type = LeafNode if node.leaf_mask >> nibble & 1 else InternalNode
                 if type(child) is not expected_type:
@@ -390,9 +416,9 @@ def check_root_node(load: NodeLoader, hasher: TreeHasher, version: int, expected
 def _checked_branches(node: InternalNode, hasher: TreeHasher, key: bytes) -> list:
     """The node's heap recomputed from its children; raises when a stored
     branch hash disagrees."""
-    heap = node.heap[:]
+    heap = node.slots[:HEAP_SIZE]
     rebuild_branches(heap, hasher)
-    if heap[2:FIRST_CHILD] != node.heap[2:FIRST_CHILD]:
+    if heap[2:FIRST_CHILD] != node.slots[2:FIRST_CHILD]:
         raise StateCorruptionError(f"stored branch hashes of node {key.hex()} do not recompute")
     return heap
 
@@ -422,13 +448,13 @@ def _check_leaf(leaf: LeafNode, hasher: TreeHasher, path: bytes, depth: int) -> 
 def _recompute_internal(load: NodeLoader, hasher: TreeHasher, key: bytes, node: InternalNode, path: bytes,
                         depth: int) -> tuple[bytes, int]:
     """(hash, number of leaves below) of an internal node, recomputed."""
-    heap = node.heap[:]
+    heap = node.slots[:HEAP_SIZE]
     leaves = 0
     for nibble in range(16):
         if not node.child_mask >> nibble & 1:
             continue
         child_path = extend_path(path, depth, nibble)
-        child_key = node.versions[nibble].to_bytes(8, "big") + _DEPTH_BYTES[depth + 1] + child_path
+        child_key = node.child_version(nibble) + _DEPTH_BYTES[depth + 1] + child_path
         child = load(child_key)
         if node.leaf_mask >> nibble & 1:
             if type(child) is not LeafNode:

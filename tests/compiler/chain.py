@@ -33,6 +33,7 @@ class Chain:
     timestamp: int = 1_700_000_000
     height: int = 1
     nonce: int = 0
+    engine: object = None  # None: the VM's default (the translator); or vm.reference.REFERENCE
 
     def __post_init__(self):
         for actor in ACTORS.values():  # native balance, for @payable tests
@@ -48,7 +49,7 @@ class Chain:
         data = encode(ctor["input_type"], list(args)) if ctor and ctor["inputs"] else b""
         self.nonce += 1
         result = execute(Message(sender, None, GAS, value=value, code=artifacts.bytecode, data=data, nonce=self.nonce),
-                         self.state, self.env)
+                         self.state, self.env, engine=self.engine)
         if not result.success:
             raise AssertionError(f"deployment failed: {result.status} {result.halt} {result.output.hex()}")
         return Deployed(self, artifacts, result.created)
@@ -71,7 +72,7 @@ class Deployed:
         data = encode(f["input_type"], list(args)) if f["inputs"] else b""
         chain = self.chain
         result = execute(Message(sender, self.address, GAS, value=value, selector=bytes.fromhex(f["selector"]),
-                                 data=data, static=static), chain.state, chain.env)
+                                 data=data, static=static), chain.state, chain.env, engine=chain.engine)
         value_out = None
         if result.success:
             outputs = decode(f["output_type"], result.output) if f["outputs"] else []

@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, field
 
 from compiler import CompileError, compile as compile_source
-from vm import encode, selector as vm_selector
+from vm import encode
 
 from .chain import ACTORS, Chain
 
@@ -123,7 +123,7 @@ def _args(tree, env) -> list:
     return [_normalize(eval(compile(pyast.Expression(a), "<arg>", "eval"), {"__builtins__": {}}, env)) for a in tree.args]
 
 
-def run_file(path: str) -> None:
+def run_file(path: str, engine=None) -> None:
     with open(path, encoding="utf-8") as f:
         source = f.read()
     spec = parse_spec(source)
@@ -139,7 +139,7 @@ def run_file(path: str) -> None:
         return
     if spec.errors:
         raise AssertionError(f"expected errors {spec.errors} but the file compiled")
-    chain = Chain()
+    chain = Chain(engine=engine)
     deploy_args, deployer = [], ACTORS["alice"]
     if spec.deploy is not None:
         m = SUFFIX.match(spec.deploy)

@@ -3,10 +3,8 @@ interface, with roles, a state machine, retention and re-entrancy protection."""
 
 import pathlib
 
-from compiler import compile as compile_source
 from compiler.layout import encode_key, field_suffix, variable_id
 from compiler.types import ADDRESS
-from vm import decode
 from vm.runtime import ERROR_DATA
 from vm.state import storage_key
 
@@ -120,3 +118,57 @@ def withdraw(a: Attacker) -> bool:
     assert not result.success
     assert result.output == ERROR_DATA["Reentrancy"]
     assert victim.where(result) is not None
+
+
+def test_multisig_holds_admin_and_executes_dynamic_calls():
+    from vm import encode
+
+    chain, token, escrow = deploy_pair()
+    dave = ACTORS["dave"]
+    multisig = chain.deploy((GOLDEN / "multisig.ht").read_text(), [alice, bob, dave], 2, sender=alice)
+    admin = bytes.fromhex(escrow.artifacts.abi["roles"]["ADMIN"])
+    supervisor = bytes.fromhex(escrow.artifacts.abi["roles"]["SUPERVISOR"])
+    assert escrow.call("grant_role", admin, multisig.address).success
+    assert escrow.call("renounce_role", admin).success
+    assert not escrow.call("grant_role", supervisor, carol).success  # alice is no longer ADMIN
+
+    args = encode("(bytes32,address)", [supervisor, carol])
+    proposed = multisig.call("propose", escrow.address, b"grant_role(bytes32,address)", args, 3600, sender=bob)
+    assert proposed.success and proposed.value == 0
+    not_yet = multisig.call("execute", 0, sender=carol)
+    assert not not_yet.success  # one approval of two
+    assert not multisig.call("approve", 0, sender=carol).success  # not a signer
+    assert multisig.call("approve", 0, sender=dave).success
+    executed = multisig.call("execute", 0, sender=carol)
+    assert executed.success, executed
+    assert escrow.call("has_role", supervisor, carol).value == 1
+    granted = [log for log in executed.logs if log.address == escrow.address]
+    assert granted and granted[0].topics[3][-20:] == multisig.address  # the multisig is the sender
+    assert not multisig.call("execute", 0, sender=carol).success  # at most once
+
+    # Changing the signer set goes through a proposal that calls the multisig itself.
+    proposal = multisig.call("propose", multisig.address, b"add_signer(address)", encode("(address)", [carol]), 3600, sender=alice)
+    assert multisig.call("approve", proposal.value, sender=bob).success
+    assert multisig.call("execute", proposal.value).success
+    assert multisig.call("is_signer", carol).value == 1
+    assert multisig.call("signers", 3).value == carol
+    assert not multisig.call("add_signer", ACTORS["eve"], sender=alice).success  # only the contract itself
+
+    # A failing inner call reverts the whole execution; `executed` stays false.
+    bad = multisig.call("propose", escrow.address, b"pay(u16)", encode("(u16)", [0]), 3600, sender=alice)
+    assert multisig.call("approve", bad.value, sender=bob).success
+    failed = multisig.call("execute", bad.value)
+    assert not failed.success
+    assert multisig.call("execute", bad.value).output == failed.output
+
+
+def test_expired_proposal_cannot_execute():
+    from vm import encode
+
+    chain = Chain()
+    multisig = chain.deploy((GOLDEN / "multisig.ht").read_text(), [alice, bob], 1, sender=alice)
+    proposal = multisig.call("propose", multisig.address, b"add_signer(address)", encode("(address)", [carol]), 10)
+    chain.timestamp += 10
+    result = multisig.call("execute", proposal.value)
+    error = next(e for e in multisig.artifacts.abi["errors"] if e["name"] == "NotExecutable")
+    assert result.output == bytes.fromhex(error["selector"]) + encode("(u64)", [proposal.value])

@@ -88,3 +88,18 @@ def test_json_form_of_errors():
     [error] = errors_of(HEADER + "x: uint256\n@external\ndef f():\n    self.y = 1\n")
     data = error.as_json()
     assert data["code"] == "E0202" and data["line"] == 5 and data["column"] == 5 and data["file"] == "t.ht"
+
+
+@pytest.mark.parametrize("body, code, hint_part", [
+    ("@external\ndef f():\n    x = 1\n", "E0201", "declare it with its type first"),
+    ("@external\ndef f(a: uint256) -> bool:\n    if a = 1:\n        return True\n    return False\n", "E0010", "compare with `==`"),
+    ("@external\ndef f() -> bool:\n    return true\n", "E0201", "write True"),
+    ("@external\ndef f() -> uint256:\n    return 1;\n", "E0011", "remove the ';'"),
+    ("@external\ndef f() -> uint256 {\n    return 1\n}\n", "E0011", "not braces"),
+    ("@external\ndef f(a: uint256):\n    require(a > 1)\n", "E0206", "assert condition"),
+    ("x: uint\n", "E0102", "uint256"),
+    ("@external\ndef f(s: string):\n    pass\n", "E0102", "String[N]"),
+])
+def test_common_mistakes_get_hints(body, code, hint_part):
+    first = errors_of(HEADER + body)[0]
+    assert first.code == code and hint_part in (first.hint or ""), first.render()

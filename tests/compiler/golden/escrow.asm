@@ -217,444 +217,442 @@ L374:
     BFROMI u16    ; pc 400
     BCAT    ; pc 402
     LOAD 4    ; pc 403
-    LCOPY    ; pc 405
-    ICALL f14    ; pc 406
-    PUSHC 0x8cafe0d0cafc2b0f8b8e7cfbedeee1c81de712d2bb8ad00d86535671af0e8648    ; pc 409
-    LOAD 1    ; pc 412
-    BFROMI u256    ; pc 414
-    LOAD 2    ; pc 416
-    LOAD 3    ; pc 418
-    ENCODE "(u128,bytes32)"    ; pc 420
-    LOG 2    ; pc 423
-    PUSHC 0x    ; pc 425
-    RET    ; pc 428
+    ICALL f14    ; pc 405
+    PUSHC 0x8cafe0d0cafc2b0f8b8e7cfbedeee1c81de712d2bb8ad00d86535671af0e8648    ; pc 408
+    LOAD 1    ; pc 411
+    BFROMI u256    ; pc 413
+    LOAD 2    ; pc 415
+    LOAD 3    ; pc 417
+    ENCODE "(u128,bytes32)"    ; pc 419
+    LOG 2    ; pc 422
+    PUSHC 0x    ; pc 424
+    RET    ; pc 427
 .end
 .function f4 external selector=0x1cb88c8c params=b locals=iliii returns=b
-    PUSHC 0x07dffdb0063bc112aeae63318b23cc3826a1b396f8ce6c5b83c89629acc8e5ed6ff944eb21d047ed    ; pc 429
-    CALLER    ; pc 432
-    BCAT    ; pc 433
-    SLOAD    ; pc 434
-    JMPIF L450    ; pc 435
-    PUSHC 0x4df71603    ; pc 438
-    PUSHC 0xaeae63318b23cc3826a1b396f8ce6c5b83c89629acc8e5ed6ff944eb21d047ed    ; pc 441
-    CALLER    ; pc 444
-    ENCODE "(bytes32,address)"    ; pc 445
-    BCAT    ; pc 448
-    REVERT    ; pc 449
-L450:
-    LOAD 0    ; pc 450
-    DECODE "(u16)"    ; pc 452
-    STORE 1    ; pc 455
-    LOAD 1    ; pc 457
-    PUSHI 2    ; pc 459
-    ICALL f1    ; pc 461
-    PUSHC 0xbe3cc70e4859f34d    ; pc 464
-    LOAD 1    ; pc 467
-    BFROMI u16    ; pc 469
-    BCAT    ; pc 471
-    ICALL f15    ; pc 472
-    STORE 2    ; pc 475
-    LOAD 2    ; pc 477
-    PUSHI 1    ; pc 479
-    LGET int    ; pc 481
-    PUSHC 300    ; pc 483
-    MUL u128    ; pc 486
-    PUSHC 10000    ; pc 488
-    DIV u128    ; pc 491
-    STORE 3    ; pc 493
-    LOAD 2    ; pc 495
-    PUSHI 1    ; pc 497
-    LGET int    ; pc 499
-    LOAD 3    ; pc 501
-    SUB u128    ; pc 503
-    STORE 4    ; pc 505
-    PUSHC 0x8a0df52bcedfa766    ; pc 507
-    SLOAD    ; pc 510
-    BFROMI u160    ; pc 511
-    PUSHC 0x3034957f    ; pc 513
-    SELF    ; pc 516
-    ENCODE "(address)"    ; pc 517
-    PUSHI -1    ; pc 520
-    SCALL    ; pc 522
-    SWAP 1    ; pc 523
-    JMPIF L529    ; pc 525
-    REVERT    ; pc 528
-L529:
-    DECODE "(u256)"    ; pc 529
-    STORE 5    ; pc 532
-    LOAD 5    ; pc 534
-    LOAD 4    ; pc 536
-    LT    ; pc 538
-    JMPIFNOT L554    ; pc 539
-    PUSHC 0x175cf8cb    ; pc 542
-    LOAD 4    ; pc 545
-    LOAD 5    ; pc 547
-    ENCODE "(u256,u256)"    ; pc 549
-    BCAT    ; pc 552
-    REVERT    ; pc 553
-L554:
-    PUSHC 0xbe3cc70e4859f34d    ; pc 554
-    LOAD 1    ; pc 557
-    BFROMI u16    ; pc 559
-    BCAT    ; pc 561
-    PUSHC 0xdbc9cfcc    ; pc 562
-    BCAT    ; pc 565
-    LOAD 3    ; pc 566
-    SSTORE    ; pc 568
-    PUSHC 0xbe3cc70e4859f34d    ; pc 569
-    LOAD 1    ; pc 572
-    BFROMI u16    ; pc 574
-    BCAT    ; pc 576
-    PUSHC 0xae1ec56c    ; pc 577
-    BCAT    ; pc 580
-    PUSHI 3    ; pc 581
-    SSTORE    ; pc 583
-    PUSHC 0x907e8d20a98380e1    ; pc 584
-    DUP 0    ; pc 587
-    SLOAD    ; pc 589
-    LOAD 3    ; pc 590
-    ADD u128    ; pc 592
-    SSTORE    ; pc 594
-    PUSHC 0x8a0df52bcedfa766    ; pc 595
-    SLOAD    ; pc 598
-    BFROMI u160    ; pc 599
-    PUSHC 0x2bd9894f    ; pc 601
-    PUSHC 0x72211f382137173b    ; pc 604
-    SLOAD    ; pc 607
-    BFROMI u160    ; pc 608
-    LOAD 4    ; pc 610
-    ENCODE "(address,u256)"    ; pc 612
-    PUSHI 0    ; pc 615
-    PUSHI -1    ; pc 617
-    CALL    ; pc 619
-    SWAP 1    ; pc 620
-    JMPIF L626    ; pc 622
-    REVERT    ; pc 625
-L626:
-    DECODE "(bool)"    ; pc 626
-    JMPIF L636    ; pc 629
-    PUSHC "`Jf^"    ; pc 632
-    REVERT    ; pc 635
-L636:
-    PUSHC 0xead06d936948630679f390d662cc2154d3d680b7962236b01e25ab346b1bee7f    ; pc 636
-    LOAD 1    ; pc 639
-    BFROMI u256    ; pc 641
-    PUSHC 0x72211f382137173b    ; pc 643
-    SLOAD    ; pc 646
-    BFROMI u160    ; pc 647
-    PUSHC 0x000000000000000000000000    ; pc 649
-    SWAP 1    ; pc 652
-    BCAT    ; pc 654
-    LOAD 4    ; pc 655
-    LOAD 3    ; pc 657
-    ENCODE "(u128,u128)"    ; pc 659
-    LOG 3    ; pc 662
-    PUSHC 0x    ; pc 664
-    RET    ; pc 667
+    PUSHC 0x07dffdb0063bc112aeae63318b23cc3826a1b396f8ce6c5b83c89629acc8e5ed6ff944eb21d047ed    ; pc 428
+    CALLER    ; pc 431
+    BCAT    ; pc 432
+    SLOAD    ; pc 433
+    JMPIF L449    ; pc 434
+    PUSHC 0x4df71603    ; pc 437
+    PUSHC 0xaeae63318b23cc3826a1b396f8ce6c5b83c89629acc8e5ed6ff944eb21d047ed    ; pc 440
+    CALLER    ; pc 443
+    ENCODE "(bytes32,address)"    ; pc 444
+    BCAT    ; pc 447
+    REVERT    ; pc 448
+L449:
+    LOAD 0    ; pc 449
+    DECODE "(u16)"    ; pc 451
+    STORE 1    ; pc 454
+    LOAD 1    ; pc 456
+    PUSHI 2    ; pc 458
+    ICALL f1    ; pc 460
+    PUSHC 0xbe3cc70e4859f34d    ; pc 463
+    LOAD 1    ; pc 466
+    BFROMI u16    ; pc 468
+    BCAT    ; pc 470
+    ICALL f15    ; pc 471
+    STORE 2    ; pc 474
+    LOAD 2    ; pc 476
+    PUSHI 1    ; pc 478
+    LGET int    ; pc 480
+    PUSHC 300    ; pc 482
+    MUL u128    ; pc 485
+    PUSHC 10000    ; pc 487
+    DIV u128    ; pc 490
+    STORE 3    ; pc 492
+    LOAD 2    ; pc 494
+    PUSHI 1    ; pc 496
+    LGET int    ; pc 498
+    LOAD 3    ; pc 500
+    SUB u128    ; pc 502
+    STORE 4    ; pc 504
+    PUSHC 0x8a0df52bcedfa766    ; pc 506
+    SLOAD    ; pc 509
+    BFROMI u160    ; pc 510
+    PUSHC 0x3034957f    ; pc 512
+    SELF    ; pc 515
+    ENCODE "(address)"    ; pc 516
+    PUSHI -1    ; pc 519
+    SCALL    ; pc 521
+    SWAP 1    ; pc 522
+    JMPIF L528    ; pc 524
+    REVERT    ; pc 527
+L528:
+    DECODE "(u256)"    ; pc 528
+    STORE 5    ; pc 531
+    LOAD 5    ; pc 533
+    LOAD 4    ; pc 535
+    LT    ; pc 537
+    JMPIFNOT L553    ; pc 538
+    PUSHC 0x175cf8cb    ; pc 541
+    LOAD 4    ; pc 544
+    LOAD 5    ; pc 546
+    ENCODE "(u256,u256)"    ; pc 548
+    BCAT    ; pc 551
+    REVERT    ; pc 552
+L553:
+    PUSHC 0xbe3cc70e4859f34d    ; pc 553
+    LOAD 1    ; pc 556
+    BFROMI u16    ; pc 558
+    BCAT    ; pc 560
+    PUSHC 0xdbc9cfcc    ; pc 561
+    BCAT    ; pc 564
+    LOAD 3    ; pc 565
+    SSTORE    ; pc 567
+    PUSHC 0xbe3cc70e4859f34d    ; pc 568
+    LOAD 1    ; pc 571
+    BFROMI u16    ; pc 573
+    BCAT    ; pc 575
+    PUSHC 0xae1ec56c    ; pc 576
+    BCAT    ; pc 579
+    PUSHI 3    ; pc 580
+    SSTORE    ; pc 582
+    PUSHC 0x907e8d20a98380e1    ; pc 583
+    DUP 0    ; pc 586
+    SLOAD    ; pc 588
+    LOAD 3    ; pc 589
+    ADD u128    ; pc 591
+    SSTORE    ; pc 593
+    PUSHC 0x8a0df52bcedfa766    ; pc 594
+    SLOAD    ; pc 597
+    BFROMI u160    ; pc 598
+    PUSHC 0x2bd9894f    ; pc 600
+    PUSHC 0x72211f382137173b    ; pc 603
+    SLOAD    ; pc 606
+    BFROMI u160    ; pc 607
+    LOAD 4    ; pc 609
+    ENCODE "(address,u256)"    ; pc 611
+    PUSHI 0    ; pc 614
+    PUSHI -1    ; pc 616
+    CALL    ; pc 618
+    SWAP 1    ; pc 619
+    JMPIF L625    ; pc 621
+    REVERT    ; pc 624
+L625:
+    DECODE "(bool)"    ; pc 625
+    JMPIF L635    ; pc 628
+    PUSHC "`Jf^"    ; pc 631
+    REVERT    ; pc 634
+L635:
+    PUSHC 0xead06d936948630679f390d662cc2154d3d680b7962236b01e25ab346b1bee7f    ; pc 635
+    LOAD 1    ; pc 638
+    BFROMI u256    ; pc 640
+    PUSHC 0x72211f382137173b    ; pc 642
+    SLOAD    ; pc 645
+    BFROMI u160    ; pc 646
+    PUSHC 0x000000000000000000000000    ; pc 648
+    SWAP 1    ; pc 651
+    BCAT    ; pc 653
+    LOAD 4    ; pc 654
+    LOAD 3    ; pc 656
+    ENCODE "(u128,u128)"    ; pc 658
+    LOG 3    ; pc 661
+    PUSHC 0x    ; pc 663
+    RET    ; pc 666
 .end
 .function f5 external view selector=0xfc147e57 params=b locals=li returns=b
-    LOAD 0    ; pc 668
-    BLEN    ; pc 670
-    JMPIFNOT L678    ; pc 671
-    PUSHC 0xba8add75    ; pc 674
-    REVERT    ; pc 677
-L678:
-    LMAKE 0    ; pc 678
-    STORE 1    ; pc 681
-    PUSHI 0    ; pc 683
-    STORE 2    ; pc 685
-L687:
-    LOAD 2    ; pc 687
-    PUSHC 0xf5c36f49962c26c5    ; pc 689
-    SLOAD    ; pc 692
-    GE    ; pc 693
-    JMPIFNOT L700    ; pc 694
-    JMP L734    ; pc 697
-L700:
-    LOAD 1    ; pc 700
-    PUSHC 0xbe3cc70e4859f34d    ; pc 702
-    LOAD 2    ; pc 705
-    BFROMI u16    ; pc 707
-    BCAT    ; pc 709
-    PUSHC 0xae1ec56c    ; pc 710
-    BCAT    ; pc 713
-    SLOAD    ; pc 714
-    LPUSH 20    ; pc 715
-    LOAD 2    ; pc 718
-    PUSHI 1    ; pc 720
-    ADD u256    ; pc 722
-    STORE 2    ; pc 724
-    LOAD 2    ; pc 726
-    PUSHI 20    ; pc 728
-    LT    ; pc 730
-    JMPIF L687    ; pc 731
-L734:
-    LOAD 1    ; pc 734
-    LCOPY    ; pc 736
-    ENCODE "(u8[<=20])"    ; pc 737
-    RET    ; pc 740
+    LOAD 0    ; pc 667
+    BLEN    ; pc 669
+    JMPIFNOT L677    ; pc 670
+    PUSHC 0xba8add75    ; pc 673
+    REVERT    ; pc 676
+L677:
+    LMAKE 0    ; pc 677
+    STORE 1    ; pc 680
+    PUSHI 0    ; pc 682
+    STORE 2    ; pc 684
+L686:
+    LOAD 2    ; pc 686
+    PUSHC 0xf5c36f49962c26c5    ; pc 688
+    SLOAD    ; pc 691
+    GE    ; pc 692
+    JMPIFNOT L699    ; pc 693
+    JMP L733    ; pc 696
+L699:
+    LOAD 1    ; pc 699
+    PUSHC 0xbe3cc70e4859f34d    ; pc 701
+    LOAD 2    ; pc 704
+    BFROMI u16    ; pc 706
+    BCAT    ; pc 708
+    PUSHC 0xae1ec56c    ; pc 709
+    BCAT    ; pc 712
+    SLOAD    ; pc 713
+    LPUSH 20    ; pc 714
+    LOAD 2    ; pc 717
+    PUSHI 1    ; pc 719
+    ADD u256    ; pc 721
+    STORE 2    ; pc 723
+    LOAD 2    ; pc 725
+    PUSHI 20    ; pc 727
+    LT    ; pc 729
+    JMPIF L686    ; pc 730
+L733:
+    LOAD 1    ; pc 733
+    ENCODE "(u8[<=20])"    ; pc 735
+    RET    ; pc 738
 .end
 .function f6 external view selector=0x4ef8aed0 params=b locals=- returns=b
-    LOAD 0    ; pc 741
-    BLEN    ; pc 743
-    JMPIFNOT L751    ; pc 744
-    PUSHC 0xba8add75    ; pc 747
-    REVERT    ; pc 750
-L751:
-    PUSHC 0x72211f382137173b    ; pc 751
-    SLOAD    ; pc 754
-    BFROMI u160    ; pc 755
-    ENCODE "(address)"    ; pc 757
-    RET    ; pc 760
+    LOAD 0    ; pc 739
+    BLEN    ; pc 741
+    JMPIFNOT L749    ; pc 742
+    PUSHC 0xba8add75    ; pc 745
+    REVERT    ; pc 748
+L749:
+    PUSHC 0x72211f382137173b    ; pc 749
+    SLOAD    ; pc 752
+    BFROMI u160    ; pc 753
+    ENCODE "(address)"    ; pc 755
+    RET    ; pc 758
 .end
 .function f7 external view selector=0xd9f18eee params=b locals=i returns=b
-    LOAD 0    ; pc 761
-    DECODE "(u16)"    ; pc 763
-    STORE 1    ; pc 766
-    PUSHC 0xbe3cc70e4859f34d    ; pc 768
-    LOAD 1    ; pc 771
-    BFROMI u16    ; pc 773
-    BCAT    ; pc 775
-    ICALL f15    ; pc 776
-    ENCODE "((u128,u128,u128,bytes32,u8))"    ; pc 779
-    RET    ; pc 782
+    LOAD 0    ; pc 759
+    DECODE "(u16)"    ; pc 761
+    STORE 1    ; pc 764
+    PUSHC 0xbe3cc70e4859f34d    ; pc 766
+    LOAD 1    ; pc 769
+    BFROMI u16    ; pc 771
+    BCAT    ; pc 773
+    ICALL f15    ; pc 774
+    ENCODE "((u128,u128,u128,bytes32,u8))"    ; pc 777
+    RET    ; pc 780
 .end
 .function f8 external view selector=0x2d7d47f2 params=b locals=- returns=b
-    LOAD 0    ; pc 783
-    BLEN    ; pc 785
-    JMPIFNOT L793    ; pc 786
-    PUSHC 0xba8add75    ; pc 789
-    REVERT    ; pc 792
-L793:
-    PUSHC 0xf5c36f49962c26c5    ; pc 793
-    SLOAD    ; pc 796
-    ENCODE "(u16)"    ; pc 797
-    RET    ; pc 800
+    LOAD 0    ; pc 781
+    BLEN    ; pc 783
+    JMPIFNOT L791    ; pc 784
+    PUSHC 0xba8add75    ; pc 787
+    REVERT    ; pc 790
+L791:
+    PUSHC 0xf5c36f49962c26c5    ; pc 791
+    SLOAD    ; pc 794
+    ENCODE "(u16)"    ; pc 795
+    RET    ; pc 798
 .end
 .function f9 external view selector=0x07360174 params=b locals=- returns=b
-    LOAD 0    ; pc 801
-    BLEN    ; pc 803
-    JMPIFNOT L811    ; pc 804
-    PUSHC 0xba8add75    ; pc 807
-    REVERT    ; pc 810
-L811:
-    PUSHC 0x907e8d20a98380e1    ; pc 811
-    SLOAD    ; pc 814
-    ENCODE "(u128)"    ; pc 815
-    RET    ; pc 818
+    LOAD 0    ; pc 799
+    BLEN    ; pc 801
+    JMPIFNOT L809    ; pc 802
+    PUSHC 0xba8add75    ; pc 805
+    REVERT    ; pc 808
+L809:
+    PUSHC 0x907e8d20a98380e1    ; pc 809
+    SLOAD    ; pc 812
+    ENCODE "(u128)"    ; pc 813
+    RET    ; pc 816
 .end
 .function f10 external selector=0x7fd859ea params=b locals=bbbb returns=b
-    PUSHC 0x07dffdb0063bc112aeae63318b23cc3826a1b396f8ce6c5b83c89629acc8e5ed6ff944eb21d047ed    ; pc 819
-    CALLER    ; pc 822
-    BCAT    ; pc 823
-    SLOAD    ; pc 824
-    JMPIF L840    ; pc 825
-    PUSHC 0x4df71603    ; pc 828
-    PUSHC 0xaeae63318b23cc3826a1b396f8ce6c5b83c89629acc8e5ed6ff944eb21d047ed    ; pc 831
-    CALLER    ; pc 834
-    ENCODE "(bytes32,address)"    ; pc 835
-    BCAT    ; pc 838
-    REVERT    ; pc 839
-L840:
-    LOAD 0    ; pc 840
-    DECODE "(bytes32,address)"    ; pc 842
-    STORE 2    ; pc 845
-    STORE 1    ; pc 847
-    LOAD 1    ; pc 849
-    STORE 3    ; pc 851
-    LOAD 2    ; pc 853
-    STORE 4    ; pc 855
-    PUSHC 0x07dffdb0063bc112    ; pc 857
-    LOAD 3    ; pc 860
-    BCAT    ; pc 862
-    LOAD 4    ; pc 863
-    BCAT    ; pc 865
-    DUP 0    ; pc 866
-    SLOAD    ; pc 868
-    JMPIF L903    ; pc 869
-    PUSHI 1    ; pc 872
-    SSTORE    ; pc 874
-    PUSHC 0x031e9a988f54d6235ce5f7dbc29117111a0f63a8d96c7cf2f7da784b4a54c63c    ; pc 875
-    LOAD 3    ; pc 878
-    LOAD 4    ; pc 880
-    PUSHC 0x000000000000000000000000    ; pc 882
-    SWAP 1    ; pc 885
-    BCAT    ; pc 887
-    CALLER    ; pc 888
-    PUSHC 0x000000000000000000000000    ; pc 889
-    SWAP 1    ; pc 892
-    BCAT    ; pc 894
-    PUSHC 0x    ; pc 895
-    LOG 4    ; pc 898
-    JMP L904    ; pc 900
-L903:
-    POP    ; pc 903
-L904:
-    PUSHC 0x    ; pc 904
-    RET    ; pc 907
+    PUSHC 0x07dffdb0063bc112aeae63318b23cc3826a1b396f8ce6c5b83c89629acc8e5ed6ff944eb21d047ed    ; pc 817
+    CALLER    ; pc 820
+    BCAT    ; pc 821
+    SLOAD    ; pc 822
+    JMPIF L838    ; pc 823
+    PUSHC 0x4df71603    ; pc 826
+    PUSHC 0xaeae63318b23cc3826a1b396f8ce6c5b83c89629acc8e5ed6ff944eb21d047ed    ; pc 829
+    CALLER    ; pc 832
+    ENCODE "(bytes32,address)"    ; pc 833
+    BCAT    ; pc 836
+    REVERT    ; pc 837
+L838:
+    LOAD 0    ; pc 838
+    DECODE "(bytes32,address)"    ; pc 840
+    STORE 2    ; pc 843
+    STORE 1    ; pc 845
+    LOAD 1    ; pc 847
+    STORE 3    ; pc 849
+    LOAD 2    ; pc 851
+    STORE 4    ; pc 853
+    PUSHC 0x07dffdb0063bc112    ; pc 855
+    LOAD 3    ; pc 858
+    BCAT    ; pc 860
+    LOAD 4    ; pc 861
+    BCAT    ; pc 863
+    DUP 0    ; pc 864
+    SLOAD    ; pc 866
+    JMPIF L901    ; pc 867
+    PUSHI 1    ; pc 870
+    SSTORE    ; pc 872
+    PUSHC 0x031e9a988f54d6235ce5f7dbc29117111a0f63a8d96c7cf2f7da784b4a54c63c    ; pc 873
+    LOAD 3    ; pc 876
+    LOAD 4    ; pc 878
+    PUSHC 0x000000000000000000000000    ; pc 880
+    SWAP 1    ; pc 883
+    BCAT    ; pc 885
+    CALLER    ; pc 886
+    PUSHC 0x000000000000000000000000    ; pc 887
+    SWAP 1    ; pc 890
+    BCAT    ; pc 892
+    PUSHC 0x    ; pc 893
+    LOG 4    ; pc 896
+    JMP L902    ; pc 898
+L901:
+    POP    ; pc 901
+L902:
+    PUSHC 0x    ; pc 902
+    RET    ; pc 905
 .end
 .function f11 external selector=0xdd326c95 params=b locals=bbbb returns=b
-    PUSHC 0x07dffdb0063bc112aeae63318b23cc3826a1b396f8ce6c5b83c89629acc8e5ed6ff944eb21d047ed    ; pc 908
-    CALLER    ; pc 911
-    BCAT    ; pc 912
-    SLOAD    ; pc 913
-    JMPIF L929    ; pc 914
-    PUSHC 0x4df71603    ; pc 917
-    PUSHC 0xaeae63318b23cc3826a1b396f8ce6c5b83c89629acc8e5ed6ff944eb21d047ed    ; pc 920
-    CALLER    ; pc 923
-    ENCODE "(bytes32,address)"    ; pc 924
-    BCAT    ; pc 927
-    REVERT    ; pc 928
-L929:
-    LOAD 0    ; pc 929
-    DECODE "(bytes32,address)"    ; pc 931
-    STORE 2    ; pc 934
-    STORE 1    ; pc 936
-    LOAD 1    ; pc 938
-    STORE 3    ; pc 940
-    LOAD 2    ; pc 942
-    STORE 4    ; pc 944
-    PUSHC 0x07dffdb0063bc112    ; pc 946
-    LOAD 3    ; pc 949
-    BCAT    ; pc 951
-    LOAD 4    ; pc 952
-    BCAT    ; pc 954
-    DUP 0    ; pc 955
-    SLOAD    ; pc 957
-    JMPIFNOT L992    ; pc 958
-    PUSHI 0    ; pc 961
-    SSTORE    ; pc 963
-    PUSHC 0xf9e5acdaf07a028d771586ac0f168bfbe6dd2b793b90da56564297811625accc    ; pc 964
-    LOAD 3    ; pc 967
-    LOAD 4    ; pc 969
-    PUSHC 0x000000000000000000000000    ; pc 971
-    SWAP 1    ; pc 974
-    BCAT    ; pc 976
-    CALLER    ; pc 977
-    PUSHC 0x000000000000000000000000    ; pc 978
-    SWAP 1    ; pc 981
-    BCAT    ; pc 983
-    PUSHC 0x    ; pc 984
-    LOG 4    ; pc 987
-    JMP L993    ; pc 989
-L992:
-    POP    ; pc 992
-L993:
-    PUSHC 0x    ; pc 993
-    RET    ; pc 996
+    PUSHC 0x07dffdb0063bc112aeae63318b23cc3826a1b396f8ce6c5b83c89629acc8e5ed6ff944eb21d047ed    ; pc 906
+    CALLER    ; pc 909
+    BCAT    ; pc 910
+    SLOAD    ; pc 911
+    JMPIF L927    ; pc 912
+    PUSHC 0x4df71603    ; pc 915
+    PUSHC 0xaeae63318b23cc3826a1b396f8ce6c5b83c89629acc8e5ed6ff944eb21d047ed    ; pc 918
+    CALLER    ; pc 921
+    ENCODE "(bytes32,address)"    ; pc 922
+    BCAT    ; pc 925
+    REVERT    ; pc 926
+L927:
+    LOAD 0    ; pc 927
+    DECODE "(bytes32,address)"    ; pc 929
+    STORE 2    ; pc 932
+    STORE 1    ; pc 934
+    LOAD 1    ; pc 936
+    STORE 3    ; pc 938
+    LOAD 2    ; pc 940
+    STORE 4    ; pc 942
+    PUSHC 0x07dffdb0063bc112    ; pc 944
+    LOAD 3    ; pc 947
+    BCAT    ; pc 949
+    LOAD 4    ; pc 950
+    BCAT    ; pc 952
+    DUP 0    ; pc 953
+    SLOAD    ; pc 955
+    JMPIFNOT L990    ; pc 956
+    PUSHI 0    ; pc 959
+    SSTORE    ; pc 961
+    PUSHC 0xf9e5acdaf07a028d771586ac0f168bfbe6dd2b793b90da56564297811625accc    ; pc 962
+    LOAD 3    ; pc 965
+    LOAD 4    ; pc 967
+    PUSHC 0x000000000000000000000000    ; pc 969
+    SWAP 1    ; pc 972
+    BCAT    ; pc 974
+    CALLER    ; pc 975
+    PUSHC 0x000000000000000000000000    ; pc 976
+    SWAP 1    ; pc 979
+    BCAT    ; pc 981
+    PUSHC 0x    ; pc 982
+    LOG 4    ; pc 985
+    JMP L991    ; pc 987
+L990:
+    POP    ; pc 990
+L991:
+    PUSHC 0x    ; pc 991
+    RET    ; pc 994
 .end
 .function f12 external selector=0x6a1192ea params=b locals=bbb returns=b
-    LOAD 0    ; pc 997
-    DECODE "(bytes32)"    ; pc 999
-    STORE 1    ; pc 1002
-    LOAD 1    ; pc 1004
-    STORE 2    ; pc 1006
-    CALLER    ; pc 1008
-    STORE 3    ; pc 1009
-    PUSHC 0x07dffdb0063bc112    ; pc 1011
-    LOAD 2    ; pc 1014
-    BCAT    ; pc 1016
-    LOAD 3    ; pc 1017
-    BCAT    ; pc 1019
-    DUP 0    ; pc 1020
-    SLOAD    ; pc 1022
-    JMPIFNOT L1057    ; pc 1023
-    PUSHI 0    ; pc 1026
-    SSTORE    ; pc 1028
-    PUSHC 0xf9e5acdaf07a028d771586ac0f168bfbe6dd2b793b90da56564297811625accc    ; pc 1029
-    LOAD 2    ; pc 1032
-    LOAD 3    ; pc 1034
-    PUSHC 0x000000000000000000000000    ; pc 1036
-    SWAP 1    ; pc 1039
-    BCAT    ; pc 1041
-    CALLER    ; pc 1042
-    PUSHC 0x000000000000000000000000    ; pc 1043
-    SWAP 1    ; pc 1046
-    BCAT    ; pc 1048
-    PUSHC 0x    ; pc 1049
-    LOG 4    ; pc 1052
-    JMP L1058    ; pc 1054
-L1057:
-    POP    ; pc 1057
-L1058:
-    PUSHC 0x    ; pc 1058
-    RET    ; pc 1061
+    LOAD 0    ; pc 995
+    DECODE "(bytes32)"    ; pc 997
+    STORE 1    ; pc 1000
+    LOAD 1    ; pc 1002
+    STORE 2    ; pc 1004
+    CALLER    ; pc 1006
+    STORE 3    ; pc 1007
+    PUSHC 0x07dffdb0063bc112    ; pc 1009
+    LOAD 2    ; pc 1012
+    BCAT    ; pc 1014
+    LOAD 3    ; pc 1015
+    BCAT    ; pc 1017
+    DUP 0    ; pc 1018
+    SLOAD    ; pc 1020
+    JMPIFNOT L1055    ; pc 1021
+    PUSHI 0    ; pc 1024
+    SSTORE    ; pc 1026
+    PUSHC 0xf9e5acdaf07a028d771586ac0f168bfbe6dd2b793b90da56564297811625accc    ; pc 1027
+    LOAD 2    ; pc 1030
+    LOAD 3    ; pc 1032
+    PUSHC 0x000000000000000000000000    ; pc 1034
+    SWAP 1    ; pc 1037
+    BCAT    ; pc 1039
+    CALLER    ; pc 1040
+    PUSHC 0x000000000000000000000000    ; pc 1041
+    SWAP 1    ; pc 1044
+    BCAT    ; pc 1046
+    PUSHC 0x    ; pc 1047
+    LOG 4    ; pc 1050
+    JMP L1056    ; pc 1052
+L1055:
+    POP    ; pc 1055
+L1056:
+    PUSHC 0x    ; pc 1056
+    RET    ; pc 1059
 .end
 .function f13 external view selector=0xe9a7f3d4 params=b locals=bb returns=b
-    LOAD 0    ; pc 1062
-    DECODE "(bytes32,address)"    ; pc 1064
-    STORE 2    ; pc 1067
-    STORE 1    ; pc 1069
-    PUSHC 0x07dffdb0063bc112    ; pc 1071
-    LOAD 1    ; pc 1074
-    BCAT    ; pc 1076
-    LOAD 2    ; pc 1077
-    BCAT    ; pc 1079
-    SLOAD    ; pc 1080
-    ENCODE "(bool)"    ; pc 1081
-    RET    ; pc 1084
+    LOAD 0    ; pc 1060
+    DECODE "(bytes32,address)"    ; pc 1062
+    STORE 2    ; pc 1065
+    STORE 1    ; pc 1067
+    PUSHC 0x07dffdb0063bc112    ; pc 1069
+    LOAD 1    ; pc 1072
+    BCAT    ; pc 1074
+    LOAD 2    ; pc 1075
+    BCAT    ; pc 1077
+    SLOAD    ; pc 1078
+    ENCODE "(bool)"    ; pc 1079
+    RET    ; pc 1082
 .end
 .function f14 params=bl locals=- returns=-
-    LOAD 0    ; pc 1085
-    PUSHC 0x55455381    ; pc 1087
-    BCAT    ; pc 1090
-    LOAD 1    ; pc 1091
-    PUSHI 0    ; pc 1093
-    LGET int    ; pc 1095
-    SSTORE    ; pc 1097
-    LOAD 0    ; pc 1098
-    PUSHC 0x87198ee0    ; pc 1100
-    BCAT    ; pc 1103
-    LOAD 1    ; pc 1104
-    PUSHI 1    ; pc 1106
-    LGET int    ; pc 1108
-    SSTORE    ; pc 1110
-    LOAD 0    ; pc 1111
-    PUSHC 0xdbc9cfcc    ; pc 1113
-    BCAT    ; pc 1116
-    LOAD 1    ; pc 1117
-    PUSHI 2    ; pc 1119
-    LGET int    ; pc 1121
-    SSTORE    ; pc 1123
-    LOAD 0    ; pc 1124
-    PUSHC 0xeb5af3fe    ; pc 1126
-    BCAT    ; pc 1129
-    LOAD 1    ; pc 1130
-    PUSHI 3    ; pc 1132
-    LGET bytes    ; pc 1134
-    BTOI u256    ; pc 1136
-    SSTORE    ; pc 1138
-    LOAD 0    ; pc 1139
-    PUSHC 0xae1ec56c    ; pc 1141
-    BCAT    ; pc 1144
-    LOAD 1    ; pc 1145
-    PUSHI 4    ; pc 1147
-    LGET int    ; pc 1149
-    SSTORE    ; pc 1151
-    RET    ; pc 1152
+    LOAD 0    ; pc 1083
+    PUSHC 0x55455381    ; pc 1085
+    BCAT    ; pc 1088
+    LOAD 1    ; pc 1089
+    PUSHI 0    ; pc 1091
+    LGET int    ; pc 1093
+    SSTORE    ; pc 1095
+    LOAD 0    ; pc 1096
+    PUSHC 0x87198ee0    ; pc 1098
+    BCAT    ; pc 1101
+    LOAD 1    ; pc 1102
+    PUSHI 1    ; pc 1104
+    LGET int    ; pc 1106
+    SSTORE    ; pc 1108
+    LOAD 0    ; pc 1109
+    PUSHC 0xdbc9cfcc    ; pc 1111
+    BCAT    ; pc 1114
+    LOAD 1    ; pc 1115
+    PUSHI 2    ; pc 1117
+    LGET int    ; pc 1119
+    SSTORE    ; pc 1121
+    LOAD 0    ; pc 1122
+    PUSHC 0xeb5af3fe    ; pc 1124
+    BCAT    ; pc 1127
+    LOAD 1    ; pc 1128
+    PUSHI 3    ; pc 1130
+    LGET bytes    ; pc 1132
+    BTOI u256    ; pc 1134
+    SSTORE    ; pc 1136
+    LOAD 0    ; pc 1137
+    PUSHC 0xae1ec56c    ; pc 1139
+    BCAT    ; pc 1142
+    LOAD 1    ; pc 1143
+    PUSHI 4    ; pc 1145
+    LGET int    ; pc 1147
+    SSTORE    ; pc 1149
+    RET    ; pc 1150
 .end
 .function f15 params=b locals=- returns=l
-    LOAD 0    ; pc 1153
-    PUSHC 0x55455381    ; pc 1155
-    BCAT    ; pc 1158
-    SLOAD    ; pc 1159
-    LOAD 0    ; pc 1160
-    PUSHC 0x87198ee0    ; pc 1162
-    BCAT    ; pc 1165
-    SLOAD    ; pc 1166
-    LOAD 0    ; pc 1167
-    PUSHC 0xdbc9cfcc    ; pc 1169
-    BCAT    ; pc 1172
-    SLOAD    ; pc 1173
-    LOAD 0    ; pc 1174
-    PUSHC 0xeb5af3fe    ; pc 1176
-    BCAT    ; pc 1179
-    SLOAD    ; pc 1180
-    BFROMI u256    ; pc 1181
-    LOAD 0    ; pc 1183
-    PUSHC 0xae1ec56c    ; pc 1185
-    BCAT    ; pc 1188
-    SLOAD    ; pc 1189
-    LMAKE 5    ; pc 1190
-    RET    ; pc 1193
+    LOAD 0    ; pc 1151
+    PUSHC 0x55455381    ; pc 1153
+    BCAT    ; pc 1156
+    SLOAD    ; pc 1157
+    LOAD 0    ; pc 1158
+    PUSHC 0x87198ee0    ; pc 1160
+    BCAT    ; pc 1163
+    SLOAD    ; pc 1164
+    LOAD 0    ; pc 1165
+    PUSHC 0xdbc9cfcc    ; pc 1167
+    BCAT    ; pc 1170
+    SLOAD    ; pc 1171
+    LOAD 0    ; pc 1172
+    PUSHC 0xeb5af3fe    ; pc 1174
+    BCAT    ; pc 1177
+    SLOAD    ; pc 1178
+    BFROMI u256    ; pc 1179
+    LOAD 0    ; pc 1181
+    PUSHC 0xae1ec56c    ; pc 1183
+    BCAT    ; pc 1186
+    SLOAD    ; pc 1187
+    LMAKE 5    ; pc 1188
+    RET    ; pc 1191
 .end

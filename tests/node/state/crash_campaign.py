@@ -96,8 +96,11 @@ def check_reopened(store, reported: dict[int, str], model: ReplayModel, full: bo
     return lost, corrupt
 
 
-def run_campaign(cycles: int, directory: str, seed: int = 0, max_delay: float = 0.8,
-                 full_check_every: int = 10) -> CampaignResult:
+def run_campaign(cycles: int, directory: str, seed: int = 0, max_delay: float = 0.5,
+                 full_check_every: int = 10, startup_kill_share: float = 0.1) -> CampaignResult:
+    """`cycles` kill-and-check rounds. Most kills come a random 0..max_delay
+    seconds after the writer began its first block; a `startup_kill_share` of
+    them come that long after the process started (during start-up or open)."""
     rng = random.Random(seed)
     path = os.path.join(directory, "db")
     reported: dict[int, str] = {}
@@ -107,9 +110,15 @@ def run_campaign(cycles: int, directory: str, seed: int = 0, max_delay: float = 
     for cycle in range(cycles):
         writer = subprocess.Popen([sys.executable, "-m", "tests.node.state.crash_writer", path],
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPOSITORY)
-        time.sleep(rng.uniform(0.05, max_delay))
+        first_line = b""
+        if rng.random() >= startup_kill_share:
+            # Start the clock once the writer is writing, so a slow start on a
+            # busy machine cannot turn every kill into a kill during start-up.
+            first_line = writer.stdout.readline()
+        time.sleep(rng.uniform(0.0, max_delay))
         os.kill(writer.pid, signal.SIGKILL)
         output, errors = writer.communicate()
+        output = first_line + output
         if writer.returncode != -signal.SIGKILL:
             result.problems.append(f"cycle {cycle}: writer exited {writer.returncode}: {errors.decode()[-500:]}")
         last_begun = None

@@ -1,0 +1,1 @@
+"""Files `hutong init` writes into a new project (node/cli/init_command.py)."""
