@@ -11,7 +11,7 @@ model. At teardown the tender is driven to its end and must hold no tokens.
 
 The default run is short enough for `make test`; a longer campaign:
 
-    HUTONG_TENDER_EXAMPLES=500 HUTONG_TENDER_STEPS=60 .venv/bin/python -m pytest \\
+    HUTONG_TENDER_EXAMPLES=300 HUTONG_TENDER_STEPS=60 .venv/bin/python -m pytest --timeout=0 \\
         tests/contracts/test_sealed_bid_tender_machine.py
 """
 
