@@ -6,9 +6,9 @@ engine and its `trace=` callback (one call per executed instruction), the way
 PEERS.md counted py-evm opcodes in an untimed run; that run's gas and output
 must equal the translator's, and every timed run re-checks them.
 
-Where the code comes from: `load_code(name)` assembles benchmarks/workloads/
-NAME.hasm. When the contract language lands, the workloads become .ht files
-and this one function compiles them instead; nothing else here changes.
+Where the code comes from: `load_code(name)` compiles benchmarks/workloads/
+NAME.ht with the Hutong compiler, so the instruction counts are what the
+compiler emits for each loop.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from vm import MemoryState, Message, assemble_text, decode, encode, execute, selector
+from vm import MemoryState, Message, decode, encode, execute, selector
 from vm.reference import REFERENCE
 from vm.translator import TRANSLATOR
 
@@ -33,11 +33,11 @@ TRUE = encode("(bool)", [1])
 
 
 def load_code(name: str) -> bytes:
-    """The deployable container for a workload source file."""
+    """The deployable container for a workload contract."""
+    import compiler
+
     path = WORKLOAD_DIR / name
-    if path.suffix == ".hasm":
-        return assemble_text(path.read_text(encoding="utf-8")).serialize()
-    raise ValueError(f"{name}: no loader for {path.suffix} sources yet")
+    return compiler.compile(path.read_text(encoding="utf-8"), path.name).container.serialize()
 
 
 def deploy(state: MemoryState, code: bytes, data: bytes = b"") -> bytes:
@@ -72,7 +72,7 @@ def _prepare_loop(workload: Workload, n: int) -> Prepared:
     address = deploy(state, load_code(workload.hutong_source))
     deployed = dict(state.data)
     function = selector(workload.hutong_signature)
-    data = encode("(u64)", [n])
+    data = encode("(" + workload.hutong_signature.split("(", 1)[1], [n])
 
     reference, mix = counted(Message(DEPLOYER, address, GAS, selector=function, data=data), MemoryState(deployed))
     if not reference.success:
@@ -123,7 +123,7 @@ def _prepare_token(workload: Workload, n: int) -> Prepared:
         if result.output != TRUE or result.gas_used != gas_per_call:
             raise AnswerMismatch(f"{workload.key}: a call returned {result.output!r} with {result.gas_used} gas")
         logs.extend(result.logs)
-    balance_of = selector("balanceOf(address)")
+    balance_of = selector("balance_of(address)")
     balances = []
     for holder in HOLDERS:
         result = execute(Message(DEPLOYER, token, GAS, selector=balance_of, data=encode("(address)", [holder])),

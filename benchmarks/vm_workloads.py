@@ -70,7 +70,7 @@ class Workload:
     shape: str             # "loop" | "token"
     n: int                 # iterations (loop) or calls (token) of a full run
     quick_n: int
-    hutong_source: str     # file under benchmarks/workloads/ (.hasm now, .ht once the compiler lands)
+    hutong_source: str     # a contract in the Hutong language under benchmarks/workloads/
     hutong_signature: str  # external function of that contract
     hutong_result: str     # its result type (loop workloads)
     evm_contract: str      # file under benchmarks/workloads/evm/
@@ -122,20 +122,20 @@ def sha256_chain(n: int) -> bytes:
 
 WORKLOADS: tuple[Workload, ...] = (
     Workload("a_arith_loop", "(a) Σ (i·i) % 7, u256 checked", "loop", 20_000, 2_000,
-             "a_arith.hasm", "run(u64)", "(u256)", "workloads.vy", "arith(uint256)", "uint256",
+             "a_arith.ht", "run(u256)", "(u256)", "workloads.vy", "arith(uint256)", "uint256",
              native=arith_loop),
     Workload("b_fibonacci", "(b) fibonacci mod 2^64", "loop", 20_000, 2_000,
-             "b_fib.hasm", "run(u64)", "(u256)", "workloads.vy", "fib(uint256)", "uint256",
+             "b_fib.ht", "run(u256)", "(u256)", "workloads.vy", "fib(uint256)", "uint256",
              native=fibonacci_mod_2_64),
     Workload("c_storage_map", "(c) map u64→u256: write N, read N", "loop", 4_000, 400,
-             "c_storage.hasm", "run(u64)", "(u256)", "workloads.vy", "storage(uint64)", "uint256",
+             "c_storage.ht", "run(u256)", "(u256)", "workloads.vy", "storage(uint64)", "uint256",
              native=storage_map),
     Workload("d_sha256_chain", "(d) sha256 chain", "loop", 5_000, 500,
-             "d_sha256.hasm", "run(u64)", "(bytes32)", "workloads.vy", "sha256_chain(uint256)", "bytes32",
+             "d_sha256.ht", "run(u256)", "(bytes32)", "workloads.vy", "sha256_chain(uint256)", "bytes32",
              native=sha256_chain,
              note="Hutong: SHA256 instruction; py-evm: precompile 0x02 via STATICCALL (PEERS d2)"),
     Workload("e_token_transfer", "(e) token transfer() messages, 16 holders", "token", 2_000, 100,
-             "e_token.hasm", "transfer(address,u256)", "(bool)", "token.vy", "transfer(address,uint256)",
+             "e_token.ht", "transfer(address,u256)", "(bool)", "token.vy", "transfer(address,uint256)",
              "bool",
              note="each call a full message execution; n = calls"),
 )

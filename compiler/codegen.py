@@ -108,23 +108,12 @@ class FunctionGen:
         self.free_temps[self.kinds[slot]].append(slot)
 
     def encode_tuple(self, types) -> None:
-        """ENCODE the top len(types) values. The empty tuple is the empty string
-        (the VM's codec cannot build "()", see VM-REQUESTS.md)."""
-        if types:
-            self.emit("ENCODE", tuple_abi(types))
-        else:
-            self.push_bytes(b"")
+        """ENCODE the top len(types) values (the empty tuple encodes as b"")."""
+        self.emit("ENCODE", tuple_abi(types))
 
     def decode_tuple(self, types) -> None:
-        """DECODE bytes into len(types) values; for no values, insist on empty bytes."""
-        if types:
-            self.emit("DECODE", tuple_abi(types))
-            return
-        ok = self.label("empty_ok")
-        self.emit("BLEN")
-        self.emit("JMPIFNOT", ok)
-        self.revert_const(ABI_DECODE_ERROR)
-        self.place(ok)
+        """DECODE bytes into len(types) values (the empty tuple accepts only b"")."""
+        self.emit("DECODE", tuple_abi(types))
 
     def revert_const(self, data: bytes) -> None:
         self.push_bytes(data)
@@ -169,7 +158,6 @@ class FunctionGen:
             b.returns = "b"
         else:
             b.returns = "".join(t.kind for t in _flatten(info.returns))
-        ensure_generator(b)
 
     def ends(self, body) -> bool:
         return bool(body) and isinstance(body[-1], (ast.Return, ast.Raise))
@@ -701,13 +689,6 @@ class FunctionGen:
             self.emit("NOT", t.abi)
 
     def arith(self, op: str, t: IntType) -> None:
-        if op == "**" and t.bits <= 128:
-            # The VM's EXP over-estimates the result size and reverts on some results
-            # that fit (2 ** 7 in u8; VM-REQUESTS.md item 3). At 256 bits its estimate is
-            # exact for every result of at most 128 bits, so compute there and check.
-            self.emit("EXP", "i256" if t.signed else "u256")
-            self.emit("CAST", t.abi)
-            return
         name = {"+": "ADD", "-": "SUB", "*": "MUL", "//": "DIV", "%": "MOD", "**": "EXP",
                 "<<": "SHL", ">>": "SHR"}.get(op)
         if name is not None:
@@ -1241,29 +1222,6 @@ class FunctionGen:
             self.place(ok)
         else:
             self.emit("ICALL", self.g.helper("check", t))
-
-
-def ensure_generator(b) -> None:
-    """The VM's translator turns a function into a Python generator only if it
-    can reach RET (or a call); one that always reverts would raise its Revert
-    outside the engine's frame handling (VM-REQUESTS.md, item 2). Give such a
-    function a branch to RET that is never taken."""
-    if any(item[0] == "op" and item[1] == "RET" for item in b.items):
-        return
-    note = next((item[3] for item in b.items if item[0] == "op"), None)
-    b.items[0:0] = [("op", "PUSHI", (0,), note), ("op", "JMPIF", ("$never",), note)]
-    b.labels.add("$never")
-    b.items.append(("label", "$never"))
-    for kind in b.returns:
-        if kind == "i":
-            b.items.append(("op", "PUSHI", (0,), note))
-        elif kind == "b":
-            b.items.append(("op", "PUSHC", (b"",), note))
-        else:
-            b.items.append(("op", "LMAKE", (0,), note))
-    b.items.append(("op", "RET", (), note))
-
-
 
 
 def _flatten(t: Type) -> list:

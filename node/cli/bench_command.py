@@ -16,8 +16,10 @@ def register(group: click.Group) -> None:
 
 @click.command(context_settings={"ignore_unknown_options": True, "allow_interspersed_args": False})
 @click.argument("suite")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False), default=None,
+              help="Write one JSON record per measurement to this file.")
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
-def bench(suite: str, args: tuple[str, ...]) -> None:
+def bench(suite: str, json_path: str | None, args: tuple[str, ...]) -> None:
     """Run benchmark SUITE (vm, compile, state, node, all) via `python -m benchmarks`.
 
     Options such as --quick, --json PATH, --plot PATH, --runs N and
@@ -27,6 +29,8 @@ def bench(suite: str, args: tuple[str, ...]) -> None:
     import sys
 
     command = [sys.executable, "-m", "benchmarks", suite, *args]
+    if json_path:
+        command += ["--json", json_path]
     try:
         status = subprocess.call(command)
     except KeyboardInterrupt:

@@ -1,7 +1,7 @@
 # pragma version 0.4.3
 # Workload (e) of `python -m benchmarks vm` for py-evm: an ERC20 token whose
 # deployer holds the whole supply (the same contract as
-# benchmarks/workloads/e_token.hasm, plus the rest of the ERC20 interface).
+# benchmarks/workloads/e_token.ht, plus the rest of the ERC20 interface).
 
 event Transfer:
     sender: indexed(address)

@@ -1,6 +1,6 @@
 # pragma version 0.4.3
 # Workloads (a)-(d) of `python -m benchmarks vm`, the same algorithms as
-# benchmarks/workloads/*.hasm, for py-evm. Compiled with vyper.compile_code
+# benchmarks/workloads/*.ht, for py-evm. Compiled with vyper.compile_code
 # defaults (EVM version prague, checked arithmetic).
 
 m: HashMap[uint64, uint256]

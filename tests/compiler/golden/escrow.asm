@@ -101,7 +101,7 @@ L190:
     LOAD 9    ; pc 192
     LT    ; pc 194
     JMPIF L136    ; pc 195
-    PUSHC 0x    ; pc 198
+    ENCODE "()"    ; pc 198
     RET    ; pc 201
 .end
 .function f1 params=ii locals=i returns=-
@@ -161,7 +161,7 @@ L280:
     BCAT    ; pc 298
     PUSHI 1    ; pc 299
     SSTORE    ; pc 301
-    PUSHC 0x    ; pc 302
+    ENCODE "()"    ; pc 302
     RET    ; pc 305
 .end
 .function f3 external selector=0x8daad242 params=b locals=iibl returns=b
@@ -225,7 +225,7 @@ L374:
     LOAD 3    ; pc 417
     ENCODE "(u128,bytes32)"    ; pc 419
     LOG 2    ; pc 422
-    PUSHC 0x    ; pc 424
+    ENCODE "()"    ; pc 424
     RET    ; pc 427
 .end
 .function f4 external selector=0x1cb88c8c params=b locals=iliii returns=b
@@ -348,311 +348,295 @@ L635:
     LOAD 3    ; pc 656
     ENCODE "(u128,u128)"    ; pc 658
     LOG 3    ; pc 661
-    PUSHC 0x    ; pc 663
+    ENCODE "()"    ; pc 663
     RET    ; pc 666
 .end
 .function f5 external view selector=0xfc147e57 params=b locals=li returns=b
     LOAD 0    ; pc 667
-    BLEN    ; pc 669
-    JMPIFNOT L677    ; pc 670
-    PUSHC 0xba8add75    ; pc 673
-    REVERT    ; pc 676
-L677:
-    LMAKE 0    ; pc 677
-    STORE 1    ; pc 680
-    PUSHI 0    ; pc 682
-    STORE 2    ; pc 684
-L686:
-    LOAD 2    ; pc 686
-    PUSHC 0xf5c36f49962c26c5    ; pc 688
-    SLOAD    ; pc 691
-    GE    ; pc 692
-    JMPIFNOT L699    ; pc 693
-    JMP L733    ; pc 696
-L699:
-    LOAD 1    ; pc 699
-    PUSHC 0xbe3cc70e4859f34d    ; pc 701
-    LOAD 2    ; pc 704
-    BFROMI u16    ; pc 706
-    BCAT    ; pc 708
-    PUSHC 0xae1ec56c    ; pc 709
-    BCAT    ; pc 712
-    SLOAD    ; pc 713
-    LPUSH 20    ; pc 714
-    LOAD 2    ; pc 717
-    PUSHI 1    ; pc 719
-    ADD u256    ; pc 721
-    STORE 2    ; pc 723
-    LOAD 2    ; pc 725
-    PUSHI 20    ; pc 727
-    LT    ; pc 729
-    JMPIF L686    ; pc 730
-L733:
-    LOAD 1    ; pc 733
-    ENCODE "(u8[<=20])"    ; pc 735
-    RET    ; pc 738
+    DECODE "()"    ; pc 669
+    LMAKE 0    ; pc 672
+    STORE 1    ; pc 675
+    PUSHI 0    ; pc 677
+    STORE 2    ; pc 679
+L681:
+    LOAD 2    ; pc 681
+    PUSHC 0xf5c36f49962c26c5    ; pc 683
+    SLOAD    ; pc 686
+    GE    ; pc 687
+    JMPIFNOT L694    ; pc 688
+    JMP L728    ; pc 691
+L694:
+    LOAD 1    ; pc 694
+    PUSHC 0xbe3cc70e4859f34d    ; pc 696
+    LOAD 2    ; pc 699
+    BFROMI u16    ; pc 701
+    BCAT    ; pc 703
+    PUSHC 0xae1ec56c    ; pc 704
+    BCAT    ; pc 707
+    SLOAD    ; pc 708
+    LPUSH 20    ; pc 709
+    LOAD 2    ; pc 712
+    PUSHI 1    ; pc 714
+    ADD u256    ; pc 716
+    STORE 2    ; pc 718
+    LOAD 2    ; pc 720
+    PUSHI 20    ; pc 722
+    LT    ; pc 724
+    JMPIF L681    ; pc 725
+L728:
+    LOAD 1    ; pc 728
+    ENCODE "(u8[<=20])"    ; pc 730
+    RET    ; pc 733
 .end
 .function f6 external view selector=0x4ef8aed0 params=b locals=- returns=b
-    LOAD 0    ; pc 739
-    BLEN    ; pc 741
-    JMPIFNOT L749    ; pc 742
-    PUSHC 0xba8add75    ; pc 745
-    REVERT    ; pc 748
-L749:
-    PUSHC 0x72211f382137173b    ; pc 749
-    SLOAD    ; pc 752
-    BFROMI u160    ; pc 753
-    ENCODE "(address)"    ; pc 755
-    RET    ; pc 758
+    LOAD 0    ; pc 734
+    DECODE "()"    ; pc 736
+    PUSHC 0x72211f382137173b    ; pc 739
+    SLOAD    ; pc 742
+    BFROMI u160    ; pc 743
+    ENCODE "(address)"    ; pc 745
+    RET    ; pc 748
 .end
 .function f7 external view selector=0xd9f18eee params=b locals=i returns=b
-    LOAD 0    ; pc 759
-    DECODE "(u16)"    ; pc 761
-    STORE 1    ; pc 764
-    PUSHC 0xbe3cc70e4859f34d    ; pc 766
-    LOAD 1    ; pc 769
-    BFROMI u16    ; pc 771
-    BCAT    ; pc 773
-    ICALL f15    ; pc 774
-    ENCODE "((u128,u128,u128,bytes32,u8))"    ; pc 777
-    RET    ; pc 780
+    LOAD 0    ; pc 749
+    DECODE "(u16)"    ; pc 751
+    STORE 1    ; pc 754
+    PUSHC 0xbe3cc70e4859f34d    ; pc 756
+    LOAD 1    ; pc 759
+    BFROMI u16    ; pc 761
+    BCAT    ; pc 763
+    ICALL f15    ; pc 764
+    ENCODE "((u128,u128,u128,bytes32,u8))"    ; pc 767
+    RET    ; pc 770
 .end
 .function f8 external view selector=0x2d7d47f2 params=b locals=- returns=b
-    LOAD 0    ; pc 781
-    BLEN    ; pc 783
-    JMPIFNOT L791    ; pc 784
-    PUSHC 0xba8add75    ; pc 787
-    REVERT    ; pc 790
-L791:
-    PUSHC 0xf5c36f49962c26c5    ; pc 791
-    SLOAD    ; pc 794
-    ENCODE "(u16)"    ; pc 795
-    RET    ; pc 798
+    LOAD 0    ; pc 771
+    DECODE "()"    ; pc 773
+    PUSHC 0xf5c36f49962c26c5    ; pc 776
+    SLOAD    ; pc 779
+    ENCODE "(u16)"    ; pc 780
+    RET    ; pc 783
 .end
 .function f9 external view selector=0x07360174 params=b locals=- returns=b
-    LOAD 0    ; pc 799
-    BLEN    ; pc 801
-    JMPIFNOT L809    ; pc 802
-    PUSHC 0xba8add75    ; pc 805
-    REVERT    ; pc 808
-L809:
-    PUSHC 0x907e8d20a98380e1    ; pc 809
-    SLOAD    ; pc 812
-    ENCODE "(u128)"    ; pc 813
-    RET    ; pc 816
+    LOAD 0    ; pc 784
+    DECODE "()"    ; pc 786
+    PUSHC 0x907e8d20a98380e1    ; pc 789
+    SLOAD    ; pc 792
+    ENCODE "(u128)"    ; pc 793
+    RET    ; pc 796
 .end
 .function f10 external selector=0x7fd859ea params=b locals=bbbb returns=b
-    PUSHC 0x07dffdb0063bc112aeae63318b23cc3826a1b396f8ce6c5b83c89629acc8e5ed6ff944eb21d047ed    ; pc 817
-    CALLER    ; pc 820
-    BCAT    ; pc 821
-    SLOAD    ; pc 822
-    JMPIF L838    ; pc 823
-    PUSHC 0x4df71603    ; pc 826
-    PUSHC 0xaeae63318b23cc3826a1b396f8ce6c5b83c89629acc8e5ed6ff944eb21d047ed    ; pc 829
-    CALLER    ; pc 832
-    ENCODE "(bytes32,address)"    ; pc 833
-    BCAT    ; pc 836
-    REVERT    ; pc 837
-L838:
-    LOAD 0    ; pc 838
-    DECODE "(bytes32,address)"    ; pc 840
-    STORE 2    ; pc 843
-    STORE 1    ; pc 845
-    LOAD 1    ; pc 847
-    STORE 3    ; pc 849
-    LOAD 2    ; pc 851
-    STORE 4    ; pc 853
-    PUSHC 0x07dffdb0063bc112    ; pc 855
-    LOAD 3    ; pc 858
-    BCAT    ; pc 860
-    LOAD 4    ; pc 861
-    BCAT    ; pc 863
-    DUP 0    ; pc 864
-    SLOAD    ; pc 866
-    JMPIF L901    ; pc 867
-    PUSHI 1    ; pc 870
-    SSTORE    ; pc 872
-    PUSHC 0x031e9a988f54d6235ce5f7dbc29117111a0f63a8d96c7cf2f7da784b4a54c63c    ; pc 873
-    LOAD 3    ; pc 876
-    LOAD 4    ; pc 878
-    PUSHC 0x000000000000000000000000    ; pc 880
-    SWAP 1    ; pc 883
-    BCAT    ; pc 885
-    CALLER    ; pc 886
-    PUSHC 0x000000000000000000000000    ; pc 887
-    SWAP 1    ; pc 890
-    BCAT    ; pc 892
-    PUSHC 0x    ; pc 893
-    LOG 4    ; pc 896
-    JMP L902    ; pc 898
-L901:
-    POP    ; pc 901
-L902:
-    PUSHC 0x    ; pc 902
-    RET    ; pc 905
+    PUSHC 0x07dffdb0063bc112aeae63318b23cc3826a1b396f8ce6c5b83c89629acc8e5ed6ff944eb21d047ed    ; pc 797
+    CALLER    ; pc 800
+    BCAT    ; pc 801
+    SLOAD    ; pc 802
+    JMPIF L818    ; pc 803
+    PUSHC 0x4df71603    ; pc 806
+    PUSHC 0xaeae63318b23cc3826a1b396f8ce6c5b83c89629acc8e5ed6ff944eb21d047ed    ; pc 809
+    CALLER    ; pc 812
+    ENCODE "(bytes32,address)"    ; pc 813
+    BCAT    ; pc 816
+    REVERT    ; pc 817
+L818:
+    LOAD 0    ; pc 818
+    DECODE "(bytes32,address)"    ; pc 820
+    STORE 2    ; pc 823
+    STORE 1    ; pc 825
+    LOAD 1    ; pc 827
+    STORE 3    ; pc 829
+    LOAD 2    ; pc 831
+    STORE 4    ; pc 833
+    PUSHC 0x07dffdb0063bc112    ; pc 835
+    LOAD 3    ; pc 838
+    BCAT    ; pc 840
+    LOAD 4    ; pc 841
+    BCAT    ; pc 843
+    DUP 0    ; pc 844
+    SLOAD    ; pc 846
+    JMPIF L881    ; pc 847
+    PUSHI 1    ; pc 850
+    SSTORE    ; pc 852
+    PUSHC 0x031e9a988f54d6235ce5f7dbc29117111a0f63a8d96c7cf2f7da784b4a54c63c    ; pc 853
+    LOAD 3    ; pc 856
+    LOAD 4    ; pc 858
+    PUSHC 0x000000000000000000000000    ; pc 860
+    SWAP 1    ; pc 863
+    BCAT    ; pc 865
+    CALLER    ; pc 866
+    PUSHC 0x000000000000000000000000    ; pc 867
+    SWAP 1    ; pc 870
+    BCAT    ; pc 872
+    PUSHC 0x    ; pc 873
+    LOG 4    ; pc 876
+    JMP L882    ; pc 878
+L881:
+    POP    ; pc 881
+L882:
+    ENCODE "()"    ; pc 882
+    RET    ; pc 885
 .end
 .function f11 external selector=0xdd326c95 params=b locals=bbbb returns=b
-    PUSHC 0x07dffdb0063bc112aeae63318b23cc3826a1b396f8ce6c5b83c89629acc8e5ed6ff944eb21d047ed    ; pc 906
-    CALLER    ; pc 909
-    BCAT    ; pc 910
-    SLOAD    ; pc 911
-    JMPIF L927    ; pc 912
-    PUSHC 0x4df71603    ; pc 915
-    PUSHC 0xaeae63318b23cc3826a1b396f8ce6c5b83c89629acc8e5ed6ff944eb21d047ed    ; pc 918
-    CALLER    ; pc 921
-    ENCODE "(bytes32,address)"    ; pc 922
-    BCAT    ; pc 925
-    REVERT    ; pc 926
-L927:
-    LOAD 0    ; pc 927
-    DECODE "(bytes32,address)"    ; pc 929
-    STORE 2    ; pc 932
-    STORE 1    ; pc 934
-    LOAD 1    ; pc 936
-    STORE 3    ; pc 938
-    LOAD 2    ; pc 940
-    STORE 4    ; pc 942
-    PUSHC 0x07dffdb0063bc112    ; pc 944
-    LOAD 3    ; pc 947
-    BCAT    ; pc 949
-    LOAD 4    ; pc 950
-    BCAT    ; pc 952
-    DUP 0    ; pc 953
-    SLOAD    ; pc 955
-    JMPIFNOT L990    ; pc 956
-    PUSHI 0    ; pc 959
-    SSTORE    ; pc 961
-    PUSHC 0xf9e5acdaf07a028d771586ac0f168bfbe6dd2b793b90da56564297811625accc    ; pc 962
-    LOAD 3    ; pc 965
-    LOAD 4    ; pc 967
-    PUSHC 0x000000000000000000000000    ; pc 969
-    SWAP 1    ; pc 972
-    BCAT    ; pc 974
-    CALLER    ; pc 975
-    PUSHC 0x000000000000000000000000    ; pc 976
-    SWAP 1    ; pc 979
-    BCAT    ; pc 981
-    PUSHC 0x    ; pc 982
-    LOG 4    ; pc 985
-    JMP L991    ; pc 987
-L990:
-    POP    ; pc 990
-L991:
-    PUSHC 0x    ; pc 991
-    RET    ; pc 994
+    PUSHC 0x07dffdb0063bc112aeae63318b23cc3826a1b396f8ce6c5b83c89629acc8e5ed6ff944eb21d047ed    ; pc 886
+    CALLER    ; pc 889
+    BCAT    ; pc 890
+    SLOAD    ; pc 891
+    JMPIF L907    ; pc 892
+    PUSHC 0x4df71603    ; pc 895
+    PUSHC 0xaeae63318b23cc3826a1b396f8ce6c5b83c89629acc8e5ed6ff944eb21d047ed    ; pc 898
+    CALLER    ; pc 901
+    ENCODE "(bytes32,address)"    ; pc 902
+    BCAT    ; pc 905
+    REVERT    ; pc 906
+L907:
+    LOAD 0    ; pc 907
+    DECODE "(bytes32,address)"    ; pc 909
+    STORE 2    ; pc 912
+    STORE 1    ; pc 914
+    LOAD 1    ; pc 916
+    STORE 3    ; pc 918
+    LOAD 2    ; pc 920
+    STORE 4    ; pc 922
+    PUSHC 0x07dffdb0063bc112    ; pc 924
+    LOAD 3    ; pc 927
+    BCAT    ; pc 929
+    LOAD 4    ; pc 930
+    BCAT    ; pc 932
+    DUP 0    ; pc 933
+    SLOAD    ; pc 935
+    JMPIFNOT L970    ; pc 936
+    PUSHI 0    ; pc 939
+    SSTORE    ; pc 941
+    PUSHC 0xf9e5acdaf07a028d771586ac0f168bfbe6dd2b793b90da56564297811625accc    ; pc 942
+    LOAD 3    ; pc 945
+    LOAD 4    ; pc 947
+    PUSHC 0x000000000000000000000000    ; pc 949
+    SWAP 1    ; pc 952
+    BCAT    ; pc 954
+    CALLER    ; pc 955
+    PUSHC 0x000000000000000000000000    ; pc 956
+    SWAP 1    ; pc 959
+    BCAT    ; pc 961
+    PUSHC 0x    ; pc 962
+    LOG 4    ; pc 965
+    JMP L971    ; pc 967
+L970:
+    POP    ; pc 970
+L971:
+    ENCODE "()"    ; pc 971
+    RET    ; pc 974
 .end
 .function f12 external selector=0x6a1192ea params=b locals=bbb returns=b
-    LOAD 0    ; pc 995
-    DECODE "(bytes32)"    ; pc 997
-    STORE 1    ; pc 1000
-    LOAD 1    ; pc 1002
-    STORE 2    ; pc 1004
-    CALLER    ; pc 1006
-    STORE 3    ; pc 1007
-    PUSHC 0x07dffdb0063bc112    ; pc 1009
-    LOAD 2    ; pc 1012
-    BCAT    ; pc 1014
-    LOAD 3    ; pc 1015
-    BCAT    ; pc 1017
-    DUP 0    ; pc 1018
-    SLOAD    ; pc 1020
-    JMPIFNOT L1055    ; pc 1021
-    PUSHI 0    ; pc 1024
-    SSTORE    ; pc 1026
-    PUSHC 0xf9e5acdaf07a028d771586ac0f168bfbe6dd2b793b90da56564297811625accc    ; pc 1027
-    LOAD 2    ; pc 1030
-    LOAD 3    ; pc 1032
-    PUSHC 0x000000000000000000000000    ; pc 1034
-    SWAP 1    ; pc 1037
-    BCAT    ; pc 1039
-    CALLER    ; pc 1040
-    PUSHC 0x000000000000000000000000    ; pc 1041
-    SWAP 1    ; pc 1044
-    BCAT    ; pc 1046
-    PUSHC 0x    ; pc 1047
-    LOG 4    ; pc 1050
-    JMP L1056    ; pc 1052
-L1055:
-    POP    ; pc 1055
-L1056:
-    PUSHC 0x    ; pc 1056
-    RET    ; pc 1059
+    LOAD 0    ; pc 975
+    DECODE "(bytes32)"    ; pc 977
+    STORE 1    ; pc 980
+    LOAD 1    ; pc 982
+    STORE 2    ; pc 984
+    CALLER    ; pc 986
+    STORE 3    ; pc 987
+    PUSHC 0x07dffdb0063bc112    ; pc 989
+    LOAD 2    ; pc 992
+    BCAT    ; pc 994
+    LOAD 3    ; pc 995
+    BCAT    ; pc 997
+    DUP 0    ; pc 998
+    SLOAD    ; pc 1000
+    JMPIFNOT L1035    ; pc 1001
+    PUSHI 0    ; pc 1004
+    SSTORE    ; pc 1006
+    PUSHC 0xf9e5acdaf07a028d771586ac0f168bfbe6dd2b793b90da56564297811625accc    ; pc 1007
+    LOAD 2    ; pc 1010
+    LOAD 3    ; pc 1012
+    PUSHC 0x000000000000000000000000    ; pc 1014
+    SWAP 1    ; pc 1017
+    BCAT    ; pc 1019
+    CALLER    ; pc 1020
+    PUSHC 0x000000000000000000000000    ; pc 1021
+    SWAP 1    ; pc 1024
+    BCAT    ; pc 1026
+    PUSHC 0x    ; pc 1027
+    LOG 4    ; pc 1030
+    JMP L1036    ; pc 1032
+L1035:
+    POP    ; pc 1035
+L1036:
+    ENCODE "()"    ; pc 1036
+    RET    ; pc 1039
 .end
 .function f13 external view selector=0xe9a7f3d4 params=b locals=bb returns=b
-    LOAD 0    ; pc 1060
-    DECODE "(bytes32,address)"    ; pc 1062
-    STORE 2    ; pc 1065
-    STORE 1    ; pc 1067
-    PUSHC 0x07dffdb0063bc112    ; pc 1069
-    LOAD 1    ; pc 1072
-    BCAT    ; pc 1074
-    LOAD 2    ; pc 1075
-    BCAT    ; pc 1077
-    SLOAD    ; pc 1078
-    ENCODE "(bool)"    ; pc 1079
-    RET    ; pc 1082
+    LOAD 0    ; pc 1040
+    DECODE "(bytes32,address)"    ; pc 1042
+    STORE 2    ; pc 1045
+    STORE 1    ; pc 1047
+    PUSHC 0x07dffdb0063bc112    ; pc 1049
+    LOAD 1    ; pc 1052
+    BCAT    ; pc 1054
+    LOAD 2    ; pc 1055
+    BCAT    ; pc 1057
+    SLOAD    ; pc 1058
+    ENCODE "(bool)"    ; pc 1059
+    RET    ; pc 1062
 .end
 .function f14 params=bl locals=- returns=-
-    LOAD 0    ; pc 1083
-    PUSHC 0x55455381    ; pc 1085
-    BCAT    ; pc 1088
-    LOAD 1    ; pc 1089
-    PUSHI 0    ; pc 1091
-    LGET int    ; pc 1093
-    SSTORE    ; pc 1095
-    LOAD 0    ; pc 1096
-    PUSHC 0x87198ee0    ; pc 1098
-    BCAT    ; pc 1101
-    LOAD 1    ; pc 1102
-    PUSHI 1    ; pc 1104
-    LGET int    ; pc 1106
-    SSTORE    ; pc 1108
-    LOAD 0    ; pc 1109
-    PUSHC 0xdbc9cfcc    ; pc 1111
-    BCAT    ; pc 1114
-    LOAD 1    ; pc 1115
-    PUSHI 2    ; pc 1117
-    LGET int    ; pc 1119
-    SSTORE    ; pc 1121
-    LOAD 0    ; pc 1122
-    PUSHC 0xeb5af3fe    ; pc 1124
-    BCAT    ; pc 1127
-    LOAD 1    ; pc 1128
-    PUSHI 3    ; pc 1130
-    LGET bytes    ; pc 1132
-    BTOI u256    ; pc 1134
-    SSTORE    ; pc 1136
-    LOAD 0    ; pc 1137
-    PUSHC 0xae1ec56c    ; pc 1139
-    BCAT    ; pc 1142
-    LOAD 1    ; pc 1143
-    PUSHI 4    ; pc 1145
-    LGET int    ; pc 1147
-    SSTORE    ; pc 1149
-    RET    ; pc 1150
+    LOAD 0    ; pc 1063
+    PUSHC 0x55455381    ; pc 1065
+    BCAT    ; pc 1068
+    LOAD 1    ; pc 1069
+    PUSHI 0    ; pc 1071
+    LGET int    ; pc 1073
+    SSTORE    ; pc 1075
+    LOAD 0    ; pc 1076
+    PUSHC 0x87198ee0    ; pc 1078
+    BCAT    ; pc 1081
+    LOAD 1    ; pc 1082
+    PUSHI 1    ; pc 1084
+    LGET int    ; pc 1086
+    SSTORE    ; pc 1088
+    LOAD 0    ; pc 1089
+    PUSHC 0xdbc9cfcc    ; pc 1091
+    BCAT    ; pc 1094
+    LOAD 1    ; pc 1095
+    PUSHI 2    ; pc 1097
+    LGET int    ; pc 1099
+    SSTORE    ; pc 1101
+    LOAD 0    ; pc 1102
+    PUSHC 0xeb5af3fe    ; pc 1104
+    BCAT    ; pc 1107
+    LOAD 1    ; pc 1108
+    PUSHI 3    ; pc 1110
+    LGET bytes    ; pc 1112
+    BTOI u256    ; pc 1114
+    SSTORE    ; pc 1116
+    LOAD 0    ; pc 1117
+    PUSHC 0xae1ec56c    ; pc 1119
+    BCAT    ; pc 1122
+    LOAD 1    ; pc 1123
+    PUSHI 4    ; pc 1125
+    LGET int    ; pc 1127
+    SSTORE    ; pc 1129
+    RET    ; pc 1130
 .end
 .function f15 params=b locals=- returns=l
-    LOAD 0    ; pc 1151
-    PUSHC 0x55455381    ; pc 1153
-    BCAT    ; pc 1156
-    SLOAD    ; pc 1157
-    LOAD 0    ; pc 1158
-    PUSHC 0x87198ee0    ; pc 1160
-    BCAT    ; pc 1163
-    SLOAD    ; pc 1164
-    LOAD 0    ; pc 1165
-    PUSHC 0xdbc9cfcc    ; pc 1167
-    BCAT    ; pc 1170
-    SLOAD    ; pc 1171
-    LOAD 0    ; pc 1172
-    PUSHC 0xeb5af3fe    ; pc 1174
-    BCAT    ; pc 1177
-    SLOAD    ; pc 1178
-    BFROMI u256    ; pc 1179
-    LOAD 0    ; pc 1181
-    PUSHC 0xae1ec56c    ; pc 1183
-    BCAT    ; pc 1186
-    SLOAD    ; pc 1187
-    LMAKE 5    ; pc 1188
-    RET    ; pc 1191
+    LOAD 0    ; pc 1131
+    PUSHC 0x55455381    ; pc 1133
+    BCAT    ; pc 1136
+    SLOAD    ; pc 1137
+    LOAD 0    ; pc 1138
+    PUSHC 0x87198ee0    ; pc 1140
+    BCAT    ; pc 1143
+    SLOAD    ; pc 1144
+    LOAD 0    ; pc 1145
+    PUSHC 0xdbc9cfcc    ; pc 1147
+    BCAT    ; pc 1150
+    SLOAD    ; pc 1151
+    LOAD 0    ; pc 1152
+    PUSHC 0xeb5af3fe    ; pc 1154
+    BCAT    ; pc 1157
+    SLOAD    ; pc 1158
+    BFROMI u256    ; pc 1159
+    LOAD 0    ; pc 1161
+    PUSHC 0xae1ec56c    ; pc 1163
+    BCAT    ; pc 1166
+    SLOAD    ; pc 1167
+    LMAKE 5    ; pc 1168
+    RET    ; pc 1171
 .end

@@ -60,7 +60,7 @@ L89:
     PUSHC 0x23e28019a3377402    ; pc 105
     LOAD 2    ; pc 108
     SSTORE    ; pc 110
-    PUSHC 0x    ; pc 111
+    ENCODE "()"    ; pc 111
     RET    ; pc 114
 .end
 .function f1 params=- locals=- returns=-
@@ -178,7 +178,7 @@ L198:
     PUSHC 0x000000000000000000000000    ; pc 317
     SWAP 1    ; pc 320
     BCAT    ; pc 322
-    PUSHC 0x    ; pc 323
+    ENCODE "()"    ; pc 323
     LOG 3    ; pc 326
     LOAD 5    ; pc 328
     ENCODE "(u64)"    ; pc 330
@@ -212,9 +212,9 @@ L358:
     PUSHC 0x000000000000000000000000    ; pc 379
     SWAP 1    ; pc 382
     BCAT    ; pc 384
-    PUSHC 0x    ; pc 385
+    ENCODE "()"    ; pc 385
     LOG 3    ; pc 388
-    PUSHC 0x    ; pc 390
+    ENCODE "()"    ; pc 390
     RET    ; pc 393
 .end
 .function f5 external selector=0xef0112f2 params=b locals=il returns=b
@@ -302,9 +302,9 @@ L539:
     PUSHC 0x061fcdc754ce27634709609c4c2984d93a8a22cdde9d73865701e275b84cf7e2    ; pc 540
     LOAD 1    ; pc 543
     BFROMI u256    ; pc 545
-    PUSHC 0x    ; pc 547
+    ENCODE "()"    ; pc 547
     LOG 2    ; pc 550
-    PUSHC 0x    ; pc 552
+    ENCODE "()"    ; pc 552
     RET    ; pc 555
 .end
 .function f6 external reentrant selector=0x4bb58180 params=b locals=b returns=b
@@ -366,9 +366,9 @@ L622:
     PUSHC 0x000000000000000000000000    ; pc 653
     SWAP 1    ; pc 656
     BCAT    ; pc 658
-    PUSHC 0x    ; pc 659
+    ENCODE "()"    ; pc 659
     LOG 2    ; pc 662
-    PUSHC 0x    ; pc 664
+    ENCODE "()"    ; pc 664
     RET    ; pc 667
 .end
 .function f7 external view selector=0xe5d74b3e params=b locals=i returns=b
@@ -406,171 +406,163 @@ L695:
 .end
 .function f9 external view selector=0x3fa2497a params=b locals=- returns=b
     LOAD 0    ; pc 723
-    BLEN    ; pc 725
-    JMPIFNOT L733    ; pc 726
-    PUSHC 0xba8add75    ; pc 729
-    REVERT    ; pc 732
-L733:
-    PUSHC 0x23e28019a3377402    ; pc 733
-    SLOAD    ; pc 736
-    ENCODE "(u8)"    ; pc 737
-    RET    ; pc 740
+    DECODE "()"    ; pc 725
+    PUSHC 0x23e28019a3377402    ; pc 728
+    SLOAD    ; pc 731
+    ENCODE "(u8)"    ; pc 732
+    RET    ; pc 735
 .end
 .function f10 external view selector=0x3668393e params=b locals=- returns=b
-    LOAD 0    ; pc 741
-    BLEN    ; pc 743
-    JMPIFNOT L751    ; pc 744
-    PUSHC 0xba8add75    ; pc 747
-    REVERT    ; pc 750
-L751:
-    PUSHC 0xef886e512245a691    ; pc 751
-    SLOAD    ; pc 754
-    ENCODE "(u64)"    ; pc 755
-    RET    ; pc 758
+    LOAD 0    ; pc 736
+    DECODE "()"    ; pc 738
+    PUSHC 0xef886e512245a691    ; pc 741
+    SLOAD    ; pc 744
+    ENCODE "(u64)"    ; pc 745
+    RET    ; pc 748
 .end
 .function f11 params=bl locals=ii returns=-
-    LOAD 1    ; pc 759
-    LLEN    ; pc 761
-    DUP 0    ; pc 762
-    STORE 2    ; pc 764
-    LOAD 0    ; pc 766
-    SWAP 1    ; pc 768
-    SSTORE    ; pc 770
-    JMP L798    ; pc 771
-L774:
-    LOAD 0    ; pc 774
-    LOAD 3    ; pc 776
-    BFROMI u32    ; pc 778
-    BCAT    ; pc 780
-    LOAD 1    ; pc 781
-    LOAD 3    ; pc 783
-    LGET bytes    ; pc 785
-    BTOI u160    ; pc 787
-    SSTORE    ; pc 789
-    LOAD 3    ; pc 790
-    PUSHI 1    ; pc 792
-    ADD u32    ; pc 794
-    STORE 3    ; pc 796
-L798:
-    LOAD 3    ; pc 798
-    LOAD 2    ; pc 800
-    LT    ; pc 802
-    JMPIF L774    ; pc 803
-    RET    ; pc 806
+    LOAD 1    ; pc 749
+    LLEN    ; pc 751
+    DUP 0    ; pc 752
+    STORE 2    ; pc 754
+    LOAD 0    ; pc 756
+    SWAP 1    ; pc 758
+    SSTORE    ; pc 760
+    JMP L788    ; pc 761
+L764:
+    LOAD 0    ; pc 764
+    LOAD 3    ; pc 766
+    BFROMI u32    ; pc 768
+    BCAT    ; pc 770
+    LOAD 1    ; pc 771
+    LOAD 3    ; pc 773
+    LGET bytes    ; pc 775
+    BTOI u160    ; pc 777
+    SSTORE    ; pc 779
+    LOAD 3    ; pc 780
+    PUSHI 1    ; pc 782
+    ADD u32    ; pc 784
+    STORE 3    ; pc 786
+L788:
+    LOAD 3    ; pc 788
+    LOAD 2    ; pc 790
+    LT    ; pc 792
+    JMPIF L764    ; pc 793
+    RET    ; pc 796
 .end
 .function f12 params=b locals=lii returns=l
-    LMAKE 0    ; pc 807
-    STORE 1    ; pc 810
+    LMAKE 0    ; pc 797
+    STORE 1    ; pc 800
+    LOAD 0    ; pc 802
+    SLOAD    ; pc 804
+    STORE 2    ; pc 805
+    JMP L833    ; pc 807
+L810:
+    LOAD 1    ; pc 810
     LOAD 0    ; pc 812
-    SLOAD    ; pc 814
-    STORE 2    ; pc 815
-    JMP L843    ; pc 817
-L820:
-    LOAD 1    ; pc 820
-    LOAD 0    ; pc 822
-    LOAD 3    ; pc 824
-    BFROMI u32    ; pc 826
-    BCAT    ; pc 828
-    SLOAD    ; pc 829
-    BFROMI u160    ; pc 830
-    LPUSH 10    ; pc 832
-    LOAD 3    ; pc 835
-    PUSHI 1    ; pc 837
-    ADD u32    ; pc 839
-    STORE 3    ; pc 841
-L843:
-    LOAD 3    ; pc 843
-    LOAD 2    ; pc 845
-    LT    ; pc 847
-    JMPIF L820    ; pc 848
-    LOAD 1    ; pc 851
-    RET    ; pc 853
+    LOAD 3    ; pc 814
+    BFROMI u32    ; pc 816
+    BCAT    ; pc 818
+    SLOAD    ; pc 819
+    BFROMI u160    ; pc 820
+    LPUSH 10    ; pc 822
+    LOAD 3    ; pc 825
+    PUSHI 1    ; pc 827
+    ADD u32    ; pc 829
+    STORE 3    ; pc 831
+L833:
+    LOAD 3    ; pc 833
+    LOAD 2    ; pc 835
+    LT    ; pc 837
+    JMPIF L810    ; pc 838
+    LOAD 1    ; pc 841
+    RET    ; pc 843
 .end
 .function f13 params=bl locals=- returns=-
-    LOAD 0    ; pc 854
-    PUSHC 0x943056f2    ; pc 856
-    BCAT    ; pc 859
-    LOAD 1    ; pc 860
-    PUSHI 0    ; pc 862
-    LGET bytes    ; pc 864
-    BTOI u160    ; pc 866
-    SSTORE    ; pc 868
-    LOAD 0    ; pc 869
-    PUSHC 0xb5e79bc9    ; pc 871
-    BCAT    ; pc 874
-    LOAD 1    ; pc 875
-    PUSHI 1    ; pc 877
-    LGET bytes    ; pc 879
-    SSTOREB    ; pc 881
-    LOAD 0    ; pc 882
-    PUSHC 0xcbc52754    ; pc 884
-    BCAT    ; pc 887
-    LOAD 1    ; pc 888
-    PUSHI 2    ; pc 890
-    LGET bytes    ; pc 892
-    SSTOREB    ; pc 894
-    LOAD 0    ; pc 895
-    PUSHC 0xfae2ae62    ; pc 897
-    BCAT    ; pc 900
-    LOAD 1    ; pc 901
-    PUSHI 3    ; pc 903
-    LGET bytes    ; pc 905
-    BTOI u160    ; pc 907
-    SSTORE    ; pc 909
-    LOAD 0    ; pc 910
-    PUSHC 0xc0e2525d    ; pc 912
-    BCAT    ; pc 915
-    LOAD 1    ; pc 916
-    PUSHI 4    ; pc 918
-    LGET int    ; pc 920
-    SSTORE    ; pc 922
-    LOAD 0    ; pc 923
-    PUSHC 0xb240c3a5    ; pc 925
-    BCAT    ; pc 928
-    LOAD 1    ; pc 929
-    PUSHI 5    ; pc 931
-    LGET int    ; pc 933
-    SSTORE    ; pc 935
-    LOAD 0    ; pc 936
-    PUSHC 0x5ecaaa91    ; pc 938
-    BCAT    ; pc 941
-    LOAD 1    ; pc 942
-    PUSHI 6    ; pc 944
-    LGET int    ; pc 946
-    SSTORE    ; pc 948
-    RET    ; pc 949
+    LOAD 0    ; pc 844
+    PUSHC 0x943056f2    ; pc 846
+    BCAT    ; pc 849
+    LOAD 1    ; pc 850
+    PUSHI 0    ; pc 852
+    LGET bytes    ; pc 854
+    BTOI u160    ; pc 856
+    SSTORE    ; pc 858
+    LOAD 0    ; pc 859
+    PUSHC 0xb5e79bc9    ; pc 861
+    BCAT    ; pc 864
+    LOAD 1    ; pc 865
+    PUSHI 1    ; pc 867
+    LGET bytes    ; pc 869
+    SSTOREB    ; pc 871
+    LOAD 0    ; pc 872
+    PUSHC 0xcbc52754    ; pc 874
+    BCAT    ; pc 877
+    LOAD 1    ; pc 878
+    PUSHI 2    ; pc 880
+    LGET bytes    ; pc 882
+    SSTOREB    ; pc 884
+    LOAD 0    ; pc 885
+    PUSHC 0xfae2ae62    ; pc 887
+    BCAT    ; pc 890
+    LOAD 1    ; pc 891
+    PUSHI 3    ; pc 893
+    LGET bytes    ; pc 895
+    BTOI u160    ; pc 897
+    SSTORE    ; pc 899
+    LOAD 0    ; pc 900
+    PUSHC 0xc0e2525d    ; pc 902
+    BCAT    ; pc 905
+    LOAD 1    ; pc 906
+    PUSHI 4    ; pc 908
+    LGET int    ; pc 910
+    SSTORE    ; pc 912
+    LOAD 0    ; pc 913
+    PUSHC 0xb240c3a5    ; pc 915
+    BCAT    ; pc 918
+    LOAD 1    ; pc 919
+    PUSHI 5    ; pc 921
+    LGET int    ; pc 923
+    SSTORE    ; pc 925
+    LOAD 0    ; pc 926
+    PUSHC 0x5ecaaa91    ; pc 928
+    BCAT    ; pc 931
+    LOAD 1    ; pc 932
+    PUSHI 6    ; pc 934
+    LGET int    ; pc 936
+    SSTORE    ; pc 938
+    RET    ; pc 939
 .end
 .function f14 params=b locals=- returns=l
-    LOAD 0    ; pc 950
-    PUSHC 0x943056f2    ; pc 952
-    BCAT    ; pc 955
-    SLOAD    ; pc 956
-    BFROMI u160    ; pc 957
-    LOAD 0    ; pc 959
-    PUSHC 0xb5e79bc9    ; pc 961
-    BCAT    ; pc 964
-    SLOADB    ; pc 965
-    LOAD 0    ; pc 966
-    PUSHC 0xcbc52754    ; pc 968
-    BCAT    ; pc 971
-    SLOADB    ; pc 972
-    LOAD 0    ; pc 973
-    PUSHC 0xfae2ae62    ; pc 975
-    BCAT    ; pc 978
-    SLOAD    ; pc 979
-    BFROMI u160    ; pc 980
-    LOAD 0    ; pc 982
-    PUSHC 0xc0e2525d    ; pc 984
-    BCAT    ; pc 987
-    SLOAD    ; pc 988
-    LOAD 0    ; pc 989
-    PUSHC 0xb240c3a5    ; pc 991
-    BCAT    ; pc 994
-    SLOAD    ; pc 995
-    LOAD 0    ; pc 996
-    PUSHC 0x5ecaaa91    ; pc 998
-    BCAT    ; pc 1001
-    SLOAD    ; pc 1002
-    LMAKE 7    ; pc 1003
-    RET    ; pc 1006
+    LOAD 0    ; pc 940
+    PUSHC 0x943056f2    ; pc 942
+    BCAT    ; pc 945
+    SLOAD    ; pc 946
+    BFROMI u160    ; pc 947
+    LOAD 0    ; pc 949
+    PUSHC 0xb5e79bc9    ; pc 951
+    BCAT    ; pc 954
+    SLOADB    ; pc 955
+    LOAD 0    ; pc 956
+    PUSHC 0xcbc52754    ; pc 958
+    BCAT    ; pc 961
+    SLOADB    ; pc 962
+    LOAD 0    ; pc 963
+    PUSHC 0xfae2ae62    ; pc 965
+    BCAT    ; pc 968
+    SLOAD    ; pc 969
+    BFROMI u160    ; pc 970
+    LOAD 0    ; pc 972
+    PUSHC 0xc0e2525d    ; pc 974
+    BCAT    ; pc 977
+    SLOAD    ; pc 978
+    LOAD 0    ; pc 979
+    PUSHC 0xb240c3a5    ; pc 981
+    BCAT    ; pc 984
+    SLOAD    ; pc 985
+    LOAD 0    ; pc 986
+    PUSHC 0x5ecaaa91    ; pc 988
+    BCAT    ; pc 991
+    SLOAD    ; pc 992
+    LMAKE 7    ; pc 993
+    RET    ; pc 996
 .end

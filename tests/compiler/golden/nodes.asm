@@ -263,7 +263,7 @@ L418:
 L481:
     POP    ; pc 481
 L482:
-    PUSHC 0x    ; pc 482
+    ENCODE "()"    ; pc 482
     RET    ; pc 485
 .end
 .function f3 external selector=0xdd326c95 params=b locals=bbbb returns=b
@@ -313,7 +313,7 @@ L507:
 L570:
     POP    ; pc 570
 L571:
-    PUSHC 0x    ; pc 571
+    ENCODE "()"    ; pc 571
     RET    ; pc 574
 .end
 .function f4 external selector=0x6a1192ea params=b locals=bbb returns=b
@@ -350,7 +350,7 @@ L571:
 L635:
     POP    ; pc 635
 L636:
-    PUSHC 0x    ; pc 636
+    ENCODE "()"    ; pc 636
     RET    ; pc 639
 .end
 .function f5 external view selector=0xe9a7f3d4 params=b locals=bb returns=b

@@ -22,7 +22,7 @@
     LOAD 1    ; pc 40
     ENCODE "(u256)"    ; pc 42
     LOG 3    ; pc 45
-    PUSHC 0x    ; pc 47
+    ENCODE "()"    ; pc 47
     RET    ; pc 50
 .end
 .function f1 external selector=0x2bd9894f params=b locals=bii returns=b
@@ -90,13 +90,9 @@ L88:
 .end
 .function f3 external view selector=0xcf544828 params=b locals=- returns=b
     LOAD 0    ; pc 163
-    BLEN    ; pc 165
-    JMPIFNOT L173    ; pc 166
-    PUSHC 0xba8add75    ; pc 169
-    REVERT    ; pc 172
-L173:
-    PUSHC 0xd8e4136b0fd21843    ; pc 173
-    SLOAD    ; pc 176
-    ENCODE "(u256)"    ; pc 177
-    RET    ; pc 180
+    DECODE "()"    ; pc 165
+    PUSHC 0xd8e4136b0fd21843    ; pc 168
+    SLOAD    ; pc 171
+    ENCODE "(u256)"    ; pc 172
+    RET    ; pc 175
 .end
