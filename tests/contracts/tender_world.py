@@ -22,15 +22,15 @@ TOKEN_SOURCE = CONTRACTS / "settlement_token.ht"
 BIDDER_NAMES = ("A", "B", "C", "D", "E", "F")
 BIDDER_FUNDS = fen(1_300_000)
 
-# A stand-in for ProjectEscrow: just the views sign_and_bond reads, settable.
+# A stand-in for ProjectEscrow: just the views sign_and_bond reads, set by anyone.
 ESCROW_STUB = '''#@ version 0.1
 owner: public(address)
 gc: public(address)
 contract_price: public(uint256)
 bond_held: public(uint256)
 
-@deploy
-def __init__(owner_: address, gc_: address, price: uint256, bond: uint256):
+@external
+def set(owner_: address, gc_: address, price: uint256, bond: uint256):
     self.owner = owner_
     self.gc = gc_
     self.contract_price = price
@@ -95,7 +95,9 @@ class TenderWorld:
     def escrow(self, gc, price: int, bond: int, owner=None):
         """A stub escrow whose views say what `sign_and_bond` should see."""
         owner = self.people.owner if owner is None else owner
-        return self.chain.deploy(ESCROW_STUB, owner, gc, price, bond, sender=self.people.platform, name="escrow_stub")
+        stub = self.chain.deploy(ESCROW_STUB, sender=self.people.platform, name="escrow_stub")
+        stub.set(owner, gc, price, bond, sender=self.people.platform)
+        return stub
 
     def deploy_tender(self, **overrides):
         """Another tender of the same owner, regulator and token."""

@@ -50,14 +50,20 @@ def to_evaluation(w):
     w.travel_to(w.tender.reveal_deadline())
 
 
-def awarded_a1(w) -> dict:
-    """A1 up to the award: five bids, C never reveals, evaluated: B wins."""
+def opened_a1(w) -> dict:
+    """A1 up to the evaluation: five bids, all but C revealed, the reveal deadline reached."""
     bids = a1_bids(w)
     commit_all(w, bids)
     to_opening(w)
     for name in "ABDE":
         w.reveal(bids[name])
     to_evaluation(w)
+    return bids
+
+
+def awarded_a1(w) -> dict:
+    """A1 up to the award: B wins."""
+    bids = opened_a1(w)
     w.tender.evaluate()
     return bids
 
@@ -359,12 +365,7 @@ def test_the_commitment_is_the_documented_hash(w):
 # --- evaluate ---------------------------------------------------------------------------------------------
 
 def test_a1_evaluation_ranks_forfeits_and_awards(w):
-    bids = a1_bids(w)
-    commit_all(w, bids)
-    to_opening(w)
-    for name in "ABDE":
-        w.reveal(bids[name])
-    to_evaluation(w)
+    bids = opened_a1(w)
     owner_before = w.balance(w.people.owner)
     receipt = w.tender.evaluate()
     t = w.tender

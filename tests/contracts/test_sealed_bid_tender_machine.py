@@ -27,7 +27,7 @@ from node.sdk.errors import TransactionFailed
 from .model_sealed_bid_tender import AWARDED, BOND_MOVES, FORFEITED, HELD, OPEN, REFUNDABLE, REFUNDED, TenderModel
 from .scenarios.escrow_payroll import DAY, HOUR, doc, fen
 from .scenarios.tender import SealedBid, commitment
-from .tender_world import build
+from .tender_world import ESCROW_STUB, build
 
 EXAMPLES = int(os.environ.get("HUTONG_TENDER_EXAMPLES", "50"))
 STEPS = int(os.environ.get("HUTONG_TENDER_STEPS", "40"))
@@ -36,21 +36,6 @@ COMMIT_PERIOD, REVEAL_PERIOD, SIGN_WINDOW = 2 * DAY, DAY, 3 * DAY
 CEILING = fen(10_500_000)
 BOND = fen(200_000)
 ZERO = "0x" + "00" * 20
-
-# A stand-in for the project escrow whose views are set before each signing attempt.
-SETTABLE_ESCROW = '''#@ version 0.1
-owner: public(address)
-gc: public(address)
-contract_price: public(uint256)
-bond_held: public(uint256)
-
-@external
-def set(owner_: address, gc_: address, price: uint256, bond: uint256):
-    self.owner = owner_
-    self.gc = gc_
-    self.contract_price = price
-    self.bond_held = bond
-'''
 
 _WORLD = None
 
@@ -61,7 +46,7 @@ def world():
     global _WORLD
     if _WORLD is None:
         w = build(commit_period=COMMIT_PERIOD, reveal_period=REVEAL_PERIOD, sign_window=SIGN_WINDOW)
-        w.escrow_stub = w.chain.deploy(SETTABLE_ESCROW, sender=w.people.platform, name="escrow_stub")
+        w.escrow_stub = w.chain.deploy(ESCROW_STUB, sender=w.people.platform, name="escrow_stub")
         _WORLD = w
     return _WORLD
 
