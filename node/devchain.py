@@ -9,8 +9,10 @@ Failures are explained by `node.explain` as in the node's receipts.
 State is a dict with an undo journal (`DevState`), so `snapshot()` is a
 journal position and `revert(snapshot)` undoes exactly what followed it:
 state, blocks, receipts, logs, contracts and the clock. `state_root()` is the
-root of the node's state tree over the same keys (computed on demand), so
-"a reverted call changes nothing" is `chain.state_root() == before`.
+root of the node's state tree over the same keys (computed on demand). A
+failed transaction still uses its sender's nonce, as on the node, so "a
+reverted transaction changes nothing" is
+`chain.state_root(ignore_nonces=True) == before`.
 
     chain = Chain()
     alice, bob = chain.accounts[:2]
@@ -28,17 +30,17 @@ import hashlib
 from contextlib import contextmanager
 from typing import Any, Callable
 
-from vm import BlockEnv, Message, create_address, execute
+from vm import BlockEnv, MemoryState, Message, create_address, execute
 from vm.state import ACCOUNT_PREFIX, CODE_PREFIX, STORAGE_PREFIX, Account as StateAccount
 
 from . import crypto
-from .devkeys import DEV_ACCOUNT_COUNT, DEV_BALANCE, DEV_CHAIN_ID, dev_key, dev_producer
 from .chain import _topics_match
+from .devkeys import DEV_ACCOUNT_COUNT, DEV_BALANCE, DEV_CHAIN_ID, dev_key, dev_producer
 from .errors import NodeError
 from .execution import BlockContext, execute_transaction, intrinsic_gas
 from .explain import explain_failure
 from .protocol import CALL_GAS_CAP, DEFAULT_BLOCK_GAS_LIMIT
-from .sdk.abi import address_bytes
+from .sdk.abi import AddressLike, address_bytes
 from .sdk.contract import Contract, Receipt, Source, abi_index, decode_receipt, failure_error, load_source
 from .sdk.errors import TransactionRejected
 from .tx import Decoded, Transaction
@@ -47,50 +49,30 @@ GENESIS_TIMESTAMP = 1_767_225_600  # as node.devkeys.dev_genesis
 IMPERSONATED_KEY = b"\x00" * 32
 
 
-class DevState:
-    """The VM's `State` protocol over a dict, with one undo journal shared by
-    the VM's own snapshots and the chain's. `commit` keeps the journal (an
-    outer snapshot may still need it); the chain drops it when no snapshot
-    of its own is alive."""
-
-    __slots__ = ("data", "journal", "mutations")
+class DevState(MemoryState):
+    """`vm.MemoryState` (a dict with an undo journal) whose journal is shared
+    by the VM's own snapshots and the chain's. `commit` keeps the journal (an
+    outer snapshot may still need it); the chain drops it when no snapshot of
+    its own is alive. `mutations` counts changes, for caching the state root."""
 
     def __init__(self):
-        self.data: dict[bytes, bytes] = {}
-        self.journal: list[tuple[bytes, bytes | None]] = []
+        super().__init__()
         self.mutations = 0
 
-    def get(self, key: bytes) -> bytes | None:
-        return self.data.get(key)
-
     def set(self, key: bytes, value: bytes | None) -> None:
-        data = self.data
-        self.journal.append((key, data.get(key)))
         self.mutations += 1
-        if value:
-            data[key] = value
-        else:
-            data.pop(key, None)
-
-    def snapshot(self) -> int:
-        return len(self.journal)
+        super().set(key, value)
 
     def rollback(self, snapshot: int) -> None:
-        journal, data = self.journal, self.data
-        if len(journal) > snapshot:
+        if len(self.journal) > snapshot:
             self.mutations += 1
-        while len(journal) > snapshot:
-            key, old = journal.pop()
-            if old is None:
-                data.pop(key, None)
-            else:
-                data[key] = old
+        super().rollback(snapshot)
 
     def commit(self, snapshot: int) -> None:
         pass
 
 
-class Account:
+class Account(AddressLike):
     """A dev account: a key (None for an impersonated address), its address
     as "0x..." text, and its balance and nonce read from the chain. Compares
     equal to its address (text or bytes), so `token.owner() == alice` works."""
@@ -108,18 +90,6 @@ class Account:
     @property
     def nonce(self) -> int:
         return self.chain.nonce(self.address_bytes)
-
-    def __eq__(self, other) -> bool:
-        try:
-            return address_bytes(other) == self.address_bytes
-        except (ValueError, TypeError):
-            return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self.address)
-
-    def __str__(self) -> str:
-        return self.address
 
     def __repr__(self) -> str:
         return f"<Account {self.address}>"
@@ -219,8 +189,7 @@ class Chain:
         key = crypto.Key.deterministic(f"hutong-devchain-{len(self._keys)}")
         self._keys[key.address] = key
         self.set_balance(key.address, balance)
-        account = Account(self, key.address, key)
-        return account
+        return Account(self, key.address, key)
 
     def set_balance(self, address, balance: int) -> None:
         key = ACCOUNT_PREFIX + address_bytes(address)
@@ -280,6 +249,8 @@ class Chain:
         self._keys = dict(keys)
         for later in [s for s in self._snapshots if s > snapshot]:
             del self._snapshots[later]
+
+    revert_to = revert
 
     def discard(self, snapshot: int) -> None:
         """Forget a snapshot (and those after it) without reverting."""

@@ -46,6 +46,14 @@ def _function(contract, name: str):
     return contract.functions[name]
 
 
+def _not_found(as_json: bool, what: str, which: str) -> None:
+    if as_json:
+        emit_json({"error": "not_found", what: which})
+    else:
+        click.echo(f"no {what} {which}", err=True)
+    sys.exit(EXIT_FAILED)
+
+
 def _finish_transaction(send, as_json: bool, on_success=None) -> None:
     """Run a sending callable; print its receipt; exit 1 when it failed."""
     from node.sdk.errors import TransactionFailed
@@ -144,11 +152,7 @@ def tx(tx_hash, rpc, as_json):
     transaction = client.get_transaction(tx_hash)
     receipt = client.get_receipt(tx_hash)
     if transaction is None and receipt is None:
-        if as_json:
-            emit_json({"error": "not_found", "tx_hash": tx_hash})
-        else:
-            click.echo(f"no transaction {tx_hash}", err=True)
-        sys.exit(EXIT_FAILED)
+        _not_found(as_json, "transaction", tx_hash)
     if as_json:
         emit_json({"transaction": transaction, "receipt": receipt.as_json() if receipt else None})
         return
@@ -178,11 +182,7 @@ def block(height, full, rpc, as_json):
         raise click.UsageError(f"HEIGHT is a block number or 'latest', not {height!r}")
     found = _client(rpc).get_block(height if height == "latest" else int(height), full)
     if found is None:
-        if as_json:
-            emit_json({"error": "not_found", "height": height})
-        else:
-            click.echo(f"no block {height}", err=True)
-        sys.exit(EXIT_FAILED)
+        _not_found(as_json, "block", height)
     if as_json:
         emit_json(found)
         return

@@ -46,58 +46,74 @@ pytest                  # 3 passed
 pytest --gas-report     # ... and a table of gas per contract function
 ```
 
-**3. Run a development node** in another terminal (see the node's documentation;
-its dev accounts 0-9 are funded) and point the commands at it:
+**3. Run a development node** in another terminal. Its dev accounts 0-9 are funded, and
+their keys are public (never use them for anything of value):
 
 ```sh
-export HUTONG_RPC=http://127.0.0.1:8545      # or pass --rpc URL to each command
+hutong node --dev        # JSON-RPC at http://127.0.0.1:8545/rpc, a block as soon as transactions arrive
 ```
 
-**4. Deploy.** `--dev-account N` signs with public dev key N; for a real chain make a
-key file with `hutong keys new` and pass `--key NAME`.
+The commands below use `--rpc URL`, or `$HUTONG_RPC`, or `http://127.0.0.1:8545`.
 
-```sh
-hutong deploy contracts/budget.ht 1000 --dev-account 0
-# budget deployed at 0x5f3c...
-# status    success
-# tx        0x...
-# block     1
-# gas used  ...
-# created   0x5f3c...
-# events    (none: the constructor emits nothing)
+**4. Deploy.** `--dev-account N` signs with dev key N; for a real chain make a key file
+with `hutong keys new --name site-office` and pass `--key site-office`.
+
+```text
+$ hutong deploy contracts/budget.ht 1000 --dev-account 0
+budget deployed at 0xb9cbb8f59925842986552fb5ddbab87c9182d99f
+status    success
+tx        0x0dc4685dc9b7b3af6566053385d417e6d6a699bd6c82bf5ae6f6d27970d713b8
+block     1
+gas used  84820
+created   0xb9cbb8f59925842986552fb5ddbab87c9182d99f
 ```
 
-**5. Send a transaction** (prints status, gas, decoded events and the return value):
+Addresses are deterministic (sender and nonce), so on a fresh dev node you get this one too.
 
-```sh
-hutong send 0x5f3c... pay 0x1111111111111111111111111111111111111111 300 --dev-account 0
-# status    success
-# ...
-# events
-#   Paid(to=0x1111..., amount=300)  from 0x5f3c...
+**5. Send a transaction:** status, gas, decoded events and the return value.
+
+```text
+$ hutong send 0xb9cbb8f59925842986552fb5ddbab87c9182d99f pay 0x1111111111111111111111111111111111111111 300 --dev-account 0
+status    success
+tx        0x35d3ff0d4872ff8c3686c1c4561e791e299b2a098842244762a14dec3ae2cdf8
+block     2
+gas used  21944
+events
+  Paid(to=0x1111111111111111111111111111111111111111, amount=300)  from 0xb9cbb8f59925842986552fb5ddbab87c9182d99f
 ```
 
 A revert exits with 1 and shows the decoded error with its source line:
 
-```sh
-hutong send 0x5f3c... pay 0x1111111111111111111111111111111111111111 5000 --dev-account 0
-# status    revert
-# ...
-# error     OverBudget(requested=5000, remaining=700)
-#             at budget.ht:27:9 in pay
-#              27 |         raise OverBudget(requested=amount, remaining=self.remaining)
-#                 |         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+```text
+$ hutong send 0xb9cbb8f59925842986552fb5ddbab87c9182d99f pay 0x1111111111111111111111111111111111111111 5000 --dev-account 0
+status    revert
+tx        0x60a327dc25460bb886d547e929b5b93403939659664a617c7832d13501b83a05
+block     3
+gas used  14584
+error     OverBudget(requested=5000, remaining=700)
+            at budget.ht:27:9 in pay
+             27 |         raise OverBudget(requested=amount, remaining=self.remaining)
+                |         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
 ```
 
 **6. Call a view** (no transaction):
 
-```sh
-hutong call 0x5f3c... remaining                # 700
-hutong call 0x5f3c... paid 0x1111111111111111111111111111111111111111   # 300
+```text
+$ hutong call 0xb9cbb8f59925842986552fb5ddbab87c9182d99f remaining
+700
+$ hutong call 0xb9cbb8f59925842986552fb5ddbab87c9182d99f paid 0x1111111111111111111111111111111111111111
+300
 ```
 
-**7. Look around:** `hutong tx HASH`, `hutong block latest`,
-`hutong logs --address 0x5f3c... --event Paid`.
+**7. Look around:** `hutong tx HASH` (the transaction and its decoded receipt),
+`hutong block latest`, and the events:
+
+```text
+$ hutong logs --address 0xb9cbb8f59925842986552fb5ddbab87c9182d99f --event Paid
+block 2 tx 0x35d3ff0d4872ff8c3686c1c4561e791e299b2a098842244762a14dec3ae2cdf8  Paid(to=0x1111111111111111111111111111111111111111, amount=300)  from 0xb9cbb8f59925842986552fb5ddbab87c9182d99f
+```
+
+Add `--json` to any of them for machine-readable output.
 
 ### Arguments
 
@@ -116,7 +132,10 @@ naming the parameter, the expected type and an example:
 | arrays, structs | JSON: `'[1, 2]'`, `'{"payee": "0x..", "amount": 5}'`, `'[["0x..", 5]]'` |
 
 ```text
-$ hutong send 0x5f3c... pay 0x1111 300 --dev-account 0
+$ hutong send 0xb9cbb8f59925842986552fb5ddbab87c9182d99f pay 0x1111 300 --dev-account 0
+Usage: hutong send [OPTIONS] ADDRESS FUNCTION [ARGS]...
+Try 'hutong send --help' for help.
+
 Error: budget.pay argument to: expected address, got '0x1111': an address is 0x followed by 40 hex digits; example: "0x1111111111111111111111111111111111111111"
 ```
 

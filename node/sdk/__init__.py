@@ -3,6 +3,7 @@
 See docs/sdk.md and node/sdk/README.md.
 """
 
+from .client import AsyncClient, Client
 from .contract import AsyncContract, Contract, Event, Receipt, load_source
 from .errors import (
     ArgumentError, ContractReverted, ExecutionHalted, HutongError, NodeUnreachable, OutOfGas, RPCError,
@@ -10,6 +11,6 @@ from .errors import (
 )
 
 __all__ = [
-    "ArgumentError", "AsyncContract", "Contract", "ContractReverted", "Event", "ExecutionHalted", "HutongError",
+    "ArgumentError", "AsyncClient", "AsyncContract", "Client", "Contract", "ContractReverted", "Event", "ExecutionHalted", "HutongError",
     "NodeUnreachable", "OutOfGas", "RPCError", "Receipt", "TransactionFailed", "TransactionRejected", "load_source",
 ]

@@ -336,6 +336,25 @@ def address_hex(value) -> str:
     return "0x" + address_bytes(value).hex()
 
 
+class AddressLike:
+    """Equality, hashing and str() by the `address` attribute ("0x..."), so an
+    account or a contract proxy compares equal to its address as text or bytes."""
+
+    address: str
+
+    def __eq__(self, other) -> bool:
+        try:
+            return address_bytes(other) == bytes.fromhex(self.address[2:])
+        except (ArgumentError, TypeError):
+            return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.address)
+
+    def __str__(self) -> str:
+        return self.address
+
+
 # --- whole argument lists, results, events and errors ---------------------------------
 
 def encode_arguments(context: TypeContext, specs: list[dict], names: list[str], args: tuple, kwargs: dict,
@@ -433,3 +452,29 @@ def to_json(value):
     if isinstance(value, dict):
         return {k: to_json(v) for k, v in value.items()}
     return value
+
+
+# --- the canonical encoding and hashes, as contracts compute them ------------------------------
+
+def abi_encode(types: list, values: list | tuple, context: TypeContext | None = None) -> bytes:
+    """What a contract's `abi_encode(a, b, ...)` gives for values of these ABI
+    types (`"address"`, `"u128"`, `"bytes32"`, `"string<=32"`, `"(address,u128)[<=10]"`,
+    or ABI specs, whose structs take dicts by field name), Python values converted
+    as for calls: `abi_encode(["address", "u128"], [bidder, 500])`."""
+    if len(types) != len(values):
+        raise ArgumentError(f"{len(types)} types but {len(values)} values")
+    context = context or TypeContext()
+    specs = [normalize(t) for t in types]
+    converted = [context.to_vm(spec, value, f"value {i}") for i, (spec, value) in enumerate(zip(specs, values))]
+    return vm_abi.encode("(" + ",".join(s["type"] for s in specs) + ")", converted)
+
+
+def hash_values(types, values, hash_name: str = "sha3_256") -> bytes:
+    """`sha3_256(abi_encode(...))` (or "sha256", "sm3") bit for bit as a contract
+    computes it: commitments, hashed ids."""
+    from vm.runtime import HASHES
+
+    functions = {"sha3_256": HASHES["SHA3"], "sha256": HASHES["SHA256"], "sm3": HASHES["SM3"]}
+    if hash_name not in functions:
+        raise ArgumentError(f"unknown hash {hash_name!r}; use sha3_256, sha256 or sm3")
+    return functions[hash_name](abi_encode(types, values))

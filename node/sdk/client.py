@@ -33,15 +33,15 @@ from typing import Any, Generator
 from node import errors as node_errors
 from node.crypto import Key
 
-from .abi import address_bytes
+from .abi import address_bytes, address_hex
 from .contract import AsyncContract, Contract, decode_receipt, failure_error, load_source, log_addresses
 from .errors import NodeUnreachable, RPCError, TransactionRejected
 
-DEFAULT_URL = os.environ.get("HUTONG_RPC", "http://127.0.0.1:8545")
+DEFAULT_URL = "http://127.0.0.1:8545"  # `hutong node`'s default port; $HUTONG_RPC overrides it
 DEFAULT_GAS = 5_000_000
 DEFAULT_DEPLOY_GAS = 20_000_000
 GAS_MARGIN_PERCENT = 25
-INTRINSIC_MARGIN = 10_000  # covers TX_BASE_GAS when the node's estimate leaves it out
+INTRINSIC_MARGIN = 10_000  # headroom beyond the 25 %: small calls' estimates are mostly the fixed base cost
 
 # The node's admission errors (node/errors.py): code -> stable name.
 REJECTIONS = {value[0]: value[1] for value in vars(node_errors).values()
@@ -64,16 +64,13 @@ def _hex(data: bytes) -> str:
     return "0x" + data.hex()
 
 
-def _address_of_sender(sender) -> str:
-    return "0x" + address_bytes(sender).hex()
-
-
 class ClientBase:
     """The operations of both clients, as request flows (see the module doc)."""
 
     contract_class: type = Contract
 
-    def __init__(self, url: str = DEFAULT_URL, *, timeout: float = 30.0, default_sender: Key | None = None):
+    def __init__(self, url: str | None = None, *, timeout: float = 30.0, default_sender: Key | None = None):
+        url = url or os.environ.get("HUTONG_RPC") or DEFAULT_URL
         self.url = url.rstrip("/") if url.endswith("/rpc") else url.rstrip("/") + "/rpc"
         self.timeout = timeout
         self.default_sender = default_sender
@@ -130,14 +127,14 @@ class ClientBase:
         return (yield ("hutong_getTransactionReceipt", [tx_hash]))
 
     def f_get_balance(self, address, height: int | str = "latest") -> Flow:
-        return (yield ("hutong_getBalance", [_address_of_sender(address), height]))
+        return (yield ("hutong_getBalance", [address_hex(address), height]))
 
     def f_get_nonce(self, address, height: int | str = "latest") -> Flow:
         """An account's nonce at "latest", "pending" (counting the mempool) or a height."""
-        return (yield ("hutong_getNonce", [_address_of_sender(address), height]))
+        return (yield ("hutong_getNonce", [address_hex(address), height]))
 
     def f_get_code(self, address, height: int | str = "latest") -> Flow:
-        return (yield ("hutong_getCode", [_address_of_sender(address), height]))
+        return (yield ("hutong_getCode", [address_hex(address), height]))
 
     def f_send_raw(self, raw: bytes, wait: bool = False, timeout: float = 30) -> Flow:
         """Send a signed transaction: its hash, or its receipt record when `wait`."""
@@ -189,13 +186,13 @@ class ClientBase:
         return self._layouts[address]
 
     def f_storage(self, address, path: bytes, height="latest") -> Flow:
-        value = yield ("hutong_getStorage", [_address_of_sender(address), _hex(path), height])
+        value = yield ("hutong_getStorage", [address_hex(address), _hex(path), height])
         return bytes.fromhex(value[2:]) if value else None
 
     def f_get_logs(self, address=None, topics=None, from_block=0, to_block="latest") -> Flow:
         query: dict = {"fromBlock": from_block, "toBlock": to_block}
         if address is not None:
-            query["address"] = _address_of_sender(address)
+            query["address"] = address_hex(address)
         if topics:
             query["topics"] = topics
         return (yield ("hutong_getLogs", [query]))
@@ -217,10 +214,10 @@ class ClientBase:
     # --- flows: the backend of contract proxies -----------------------------------------------
 
     def f_call(self, sender, to, data: bytes, value: int = 0, gas: int | None = None) -> Flow:
-        request: dict = {"to": _address_of_sender(to), "data": _hex(data)}
+        request: dict = {"to": address_hex(to), "data": _hex(data)}
         sender = sender if sender is not None else self.default_sender
         if sender is not None:
-            request["from"] = _address_of_sender(sender)
+            request["from"] = address_hex(sender)
         if value:
             request["value"] = value
         if gas is not None:
@@ -230,10 +227,10 @@ class ClientBase:
     def f_estimate_gas(self, sender, to, data: bytes, value: int = 0) -> Flow:
         request: dict = {"data": _hex(data)}
         if to is not None:
-            request["to"] = _address_of_sender(to)
+            request["to"] = address_hex(to)
         sender = sender if sender is not None else self.default_sender
         if sender is not None:
-            request["from"] = _address_of_sender(sender)
+            request["from"] = address_hex(sender)
         if value:
             request["value"] = value
         return (yield ("hutong_estimateGas", [request]))
@@ -353,7 +350,7 @@ class AsyncClient(ClientBase):
 
     contract_class = AsyncContract
 
-    def __init__(self, url: str = DEFAULT_URL, **options):
+    def __init__(self, url: str | None = None, **options):
         super().__init__(url, **options)
         self._session = None
 

@@ -28,15 +28,14 @@ A failed transaction or call raises `TransactionFailed` (mostly its subclass
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Callable
 
 from . import abi as sdk_abi
-from .abi import TypeContext, address_bytes, normalize
-from .errors import FAILURE_CLASSES, ArgumentError, TransactionFailed, describe_failure
+from .abi import AddressLike, TypeContext, address_bytes, normalize
+from .errors import FAILURE_CLASSES, TransactionFailed, describe_failure
 
 RESERVED = ("sender", "value", "gas")
 VIEW_MUTABILITIES = ("view", "pure")
@@ -312,7 +311,7 @@ class FunctionBase:
         return f"<{self.contract.name}.{self.name}({params}){' -> ' + returns if returns else ''} {self.mutability}>"
 
 
-class ContractBase:
+class ContractBase(AddressLike):
     """What sync and async proxies share: address, ABI, types and lookup."""
 
     function_class: type = FunctionBase
@@ -341,18 +340,6 @@ class ContractBase:
 
     def __dir__(self):
         return [*super().__dir__(), *self.functions, *self.types.enums]
-
-    def __eq__(self, other) -> bool:
-        try:
-            return address_bytes(other) == address_bytes(self.address)
-        except (ArgumentError, TypeError):
-            return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self.address)
-
-    def __str__(self) -> str:
-        return self.address
 
     def __repr__(self) -> str:
         return f"<{self.name} at {self.address}>"
@@ -535,10 +522,7 @@ def load_source(source, name: str | None = None) -> Source:
 
 
 @lru_cache(maxsize=256)
-def _compile_cached(digest: bytes, text: str, file: str):
+def _compile(text: str, file: str):
+    """Compiled once per (source, file name): test suites deploy the same contract often."""
     from compiler import compile as compile_source
     return compile_source(text, file)
-
-
-def _compile(text: str, file: str):
-    return _compile_cached(hashlib.sha3_256(text.encode() + b"\0" + file.encode()).digest(), text, file)

@@ -40,6 +40,7 @@ class RPCError(HutongError):
         self.code = code
         self.message = message
         self.data = data
+        self.name = data.get("name", "rpc_error") if isinstance(data, dict) else "rpc_error"
 
     def __reduce__(self):
         return type(self), (self.code, self.message, self.data)
@@ -49,9 +50,9 @@ class TransactionRejected(RPCError):
     """The node (or the in-process chain) refused the transaction before running
     it; `name` is the stable reason (`nonce_too_low`, `insufficient_funds`, ...)."""
 
-    def __init__(self, code: int, message: str, data=None, name: str = "rejected"):
+    def __init__(self, code: int, message: str, data=None, name: str | None = None):
         super().__init__(code, message, data)
-        self.name = name
+        self.name = name or self.name
 
     def __reduce__(self):
         return type(self), (self.code, self.message, self.data, self.name)

@@ -1,7 +1,8 @@
 """Checking a state value against a block header without trusting the node.
 
 `hutong_getProof(key, height)` answers {key, value, proof, height,
-state_root, header}. The node could lie about any of it, so the caller
+state_root, hash_name, header} where the header object carries `encoded`, its
+canonical encoding, and the producer's `signature`. The node could lie about any of it, so the caller
 brings one thing it trusts (a block hash from elsewhere, a state root, or the
 producer keys of the chain's genesis) and this module checks the rest:
 
@@ -44,6 +45,13 @@ def header_from_json(header) -> Header:
     try:
         if isinstance(header, (str, bytes, bytearray)):
             return Header.decode(_bytes(header))
+        if isinstance(header, dict) and header.get("encoded"):
+            built = Header.decode(_bytes(header["encoded"]))
+            if header.get("hash") and _bytes(header["hash"]) != built.hash:
+                raise ProofError("the header's stated hash is not the hash of its encoding")
+            if header.get("state_root") and _bytes(header["state_root"]) != built.state_root:
+                raise ProofError("the header's stated state root is not the one in its encoding")
+            return built
         if isinstance(header, dict):
             fields = {}
             for name in HEADER_FIELDS:
@@ -88,11 +96,13 @@ def verify_state_response(response: dict, key: bytes, **trust) -> bytes | None:
     if response.get("key") is not None and _bytes(response["key"]) != key:
         raise ProofError("the answer is for another key")
     header = header_from_json(response.get("header"))
-    check_header(header, signature=trust.pop("signature", response.get("signature")), **trust)
+    stated = response.get("header") if isinstance(response.get("header"), dict) else {}
+    check_header(header, signature=trust.pop("signature", stated.get("signature")), **trust)
     if response.get("state_root") is not None and _bytes(response["state_root"]) != header.state_root:
         raise ProofError("the answer's state root is not the header's")
     value = response.get("value")
     value = _bytes(value) if value not in (None, "", "0x") else None
-    if not verify_proof(header.state_root, key, value, _bytes(response.get("proof") or b"")):
+    hash_name = response.get("hash_name") or "sha3_256"
+    if not verify_proof(header.state_root, key, value, _bytes(response.get("proof") or b""), hash_name):
         raise ProofError("the Merkle proof does not show this value under the header's state root")
     return value

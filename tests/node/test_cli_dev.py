@@ -51,9 +51,13 @@ def leaf_commands(command: click.Command, path=()):
         yield " ".join(path), command
 
 
+# `hutong node` runs a server until stopped: it prints a banner and logs, no result.
+SERVERS = {"node"}
+
+
 def test_every_command_has_json():
-    missing = [name for name, command in leaf_commands(main)
-               if "--json" not in [o for p in command.params for o in getattr(p, "opts", [])]]
+    missing = [name for name, command in leaf_commands(main) if name not in SERVERS
+               and "--json" not in [o for p in command.params for o in getattr(p, "opts", [])]]
     assert missing == []
 
 

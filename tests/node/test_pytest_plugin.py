@@ -57,8 +57,9 @@ def test_fixtures_and_isolation_between_tests(project):
         def test_clock_back(chain):
             assert chain.next_timestamp < chain.blocks[0]["timestamp"] + 100
     """)
-    result = project.runpytest("-p", "no:randomly")
+    result = project.runpytest()
     result.assert_outcomes(passed=4)
+    assert "hutong gas report" not in result.stdout.str()  # only with --gas-report
 
 
 def test_module_scoped_deployments_on_the_session_chain(project):
@@ -78,6 +79,35 @@ def test_module_scoped_deployments_on_the_session_chain(project):
             assert token.total_supply() == 1000
     """)
     project.runpytest().assert_outcomes(passed=2)
+
+
+def test_hypothesis_examples_isolated_with_chain_isolate(project):
+    """The pattern docs/sdk.md gives for property tests: one deployment per
+    test, every example inside `chain.isolate()`."""
+    project.makepyfile(test_property="""
+        import pytest
+        from hypothesis import HealthCheck, given, settings, strategies as st
+
+        @pytest.fixture
+        def token(deploy, accounts):
+            return deploy("contracts/token.ht", 1000, sender=accounts[0])
+
+        @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+        @given(amount=st.integers(0, 2000))
+        def test_transfers_conserve_supply(chain, token, accounts, reverts, amount):
+            alice, bob = accounts[:2]
+            with chain.isolate():
+                before = chain.state_root(ignore_nonces=True)
+                if amount > 1000:
+                    with reverts("InsufficientBalance", needed=amount, available=1000):
+                        token.transfer(bob, amount, sender=alice)
+                    assert chain.state_root(ignore_nonces=True) == before
+                else:
+                    token.transfer(bob, amount, sender=alice)
+                assert token.balance_of(alice) + token.balance_of(bob) == 1000
+            assert token.balance_of(bob) == 0
+    """)
+    project.runpytest().assert_outcomes(passed=1)
 
 
 def test_reverts_matches_name_message_and_arguments(project):
@@ -153,8 +183,6 @@ def test_gas_report_lists_each_function(project):
         "token*constructor*2",
         "token*transfer*3",
     ])
-    quiet = project.runpytest()
-    assert "hutong gas report" not in quiet.stdout.str()
 
 
 def test_gas_report_gathers_xdist_workers(project):
