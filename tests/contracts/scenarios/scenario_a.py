@@ -52,8 +52,10 @@ A5_REFUND_UNUSED = 100_000          # M1's planned 2 500 000 less its certified 
 A5_DEFECT_CLAIM = 50_000
 A5_RETENTION_TO_GC = 247_000
 A5_DEPOSITS_BACK = 92_500
-# Every party's balance at the end (yuan): the tender, the milestones, the wages and
-# the closure, added up (see the README of the demo for the arithmetic).
+# Every party's balance at the end (yuan). Bonds and deposits come back in full to all
+# but C; the owner keeps C's forfeited bid bond, the unused 100 000 and the defect
+# claim; B (the GC) gets the milestones' "to GC" parts, the retention and the wage
+# account's free 600; S and the subcontractors their direct payments.
 A_FINAL_BALANCES = {
     "owner": 10_000_000 + A1_BID_BOND - A2_PRICE + A5_REFUND_UNUSED + A5_DEFECT_CLAIM,     # 350 000
     "A": 1_300_000, "C": 1_300_000 - A1_BID_BOND, "D": 1_300_000, "E": 1_300_000,
