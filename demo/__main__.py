@@ -51,6 +51,7 @@ def main(argv=None) -> int:
     parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR, help="where the node keeps its chain")
     parser.add_argument("--json", type=Path, help="also write the summary and the gas of every step to this file")
     options = parser.parse_args(argv)
+    stop_on_signals()
     console = Console()
     started = time.monotonic()
     try:
@@ -75,6 +76,15 @@ def main(argv=None) -> int:
     except KeyboardInterrupt:
         console.print("\nstopped")
     return 0
+
+
+def stop_on_signals():
+    """Ctrl-C, SIGTERM and a closed terminal all end the demo through KeyboardInterrupt,
+    so the node child is always stopped (even where SIGINT was inherited ignored)."""
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, interrupt)
 
 
 class DemoNode:
