@@ -16,7 +16,7 @@ from node.devchain import Chain
 from node.pytest_plugin import reverts as plugin_reverts
 
 from .scenarios.escrow_payroll import CONTRACTS, fen
-from .scenarios.tender import A1_BID_BOND, SealedBid, commit_bid, deploy_tender, reveal_bid
+from .scenarios.tender import SealedBid, commit_bid, deploy_tender, reveal_bid
 
 TOKEN_SOURCE = CONTRACTS / "settlement_token.ht"
 BIDDER_NAMES = ("A", "B", "C", "D", "E", "F")
@@ -127,4 +127,4 @@ def build(chain: Chain | None = None, *, bidders=BIDDER_NAMES, **tender_override
     return world
 
 
-__all__ = ["TenderWorld", "build", "A1_BID_BOND", "ESCROW_STUB"]
+__all__ = ["TenderWorld", "build", "ESCROW_STUB"]

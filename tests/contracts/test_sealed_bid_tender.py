@@ -12,7 +12,7 @@ from vm import abi as vm_abi
 
 from .scenarios.escrow_payroll import DAY, doc, fen
 from .scenarios.tender import (A1_BID_BOND, A1_CEILING_PRICE, A1_ESTIMATED_PRICE, A1_PRICES, A1_SIGN_WINDOW,
-                               A1_TENDER_ID, COMMITMENT_TYPE, SealedBid, commitment)
+                               A1_TENDER_ID, COMMITMENT_TYPE, SealedBid, commitment, deploy_tender)
 from .tender_world import build
 
 BOND = fen(A1_BID_BOND)
@@ -106,7 +106,6 @@ def test_roles_are_fixed_at_deployment(w):
     ({"sign_window": 0}, "sign_window"),
 ])
 def test_constructor_rejects_bad_parameters(w, override, what):
-    from .scenarios.tender import deploy_tender
     p = w.people
     zero = "0x" + "00" * 20
     owner = zero if override.pop("owner", None) else p.owner
