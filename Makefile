@@ -33,3 +33,8 @@ clean:
 .PHONY: crash-state
 crash-state: $(STAMP)
 	$(BIN)/python -m tests.node.state.crash_campaign --cycles $(or $(CYCLES),200)
+
+# The full SIGKILL campaign on a node process under load (RELIABILITY.md section G); prints the figure.
+.PHONY: crash-node
+crash-node: $(STAMP)
+	$(BIN)/python -m tests.node.crash_node --cycles $(or $(CYCLES),50)

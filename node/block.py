@@ -16,6 +16,7 @@ bytes<=20 created, string<=256 halt)`.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -31,6 +32,11 @@ BLOCK_TYPE = "(bytes<=1024,bytes<=128,bytes<=140000[<=5000])"
 RECEIPT_TYPE = "(bytes32,u8,u64,bytes<=1048576,(address,bytes32[<=4],bytes<=1048576)[<=1024],bytes<=20,string<=256)"
 BLOCK_DOMAIN = b"hutong-block-v1"
 ZERO_HASH = b"\x00" * 32
+
+# The generated codecs, looked up once (`abi.encode` re-parses the type each call).
+_HEADER = abi.codec(HEADER_TYPE)
+_BLOCK = abi.codec(BLOCK_TYPE)
+_RECEIPT = abi.codec(RECEIPT_TYPE)
 
 STATUS_CODES = {"success": 1, "revert": 0, "out_of_gas": 2, "halt": 3}
 
@@ -48,16 +54,17 @@ class Header:
     producer: bytes
 
     def encode(self) -> bytes:
-        return abi.encode(HEADER_TYPE, [self.height, self.parent, self.timestamp, self.state_root, self.tx_root,
-                                        self.receipts_root, self.gas_used, self.gas_limit, self.producer])
+        return _HEADER.encode_fields(self.height, self.parent, self.timestamp, self.state_root, self.tx_root,
+                                     self.receipts_root, self.gas_used, self.gas_limit, self.producer)
 
-    @property
+    @functools.cached_property
     def hash(self) -> bytes:
+        """Computed once per header (a frozen dataclass may cache in its __dict__)."""
         return hashlib.sha3_256(self.encode()).digest()
 
     @classmethod
     def decode(cls, raw: bytes) -> "Header":
-        return cls(*abi.decode(HEADER_TYPE, raw))
+        return cls(*_HEADER.decode_fields(raw)[0])
 
 
 @dataclass(frozen=True)
@@ -67,11 +74,11 @@ class Block:
     transactions: tuple[bytes, ...]  # raw signed encodings
 
     def encode(self) -> bytes:
-        return abi.encode(BLOCK_TYPE, [self.header.encode(), self.signature, list(self.transactions)])
+        return _BLOCK.encode_fields(self.header.encode(), self.signature, list(self.transactions))
 
     @classmethod
     def decode(cls, raw: bytes) -> "Block":
-        header, signature, txs = abi.decode(BLOCK_TYPE, raw)
+        (header, signature, txs), _ = _BLOCK.decode_fields(raw)
         return cls(Header.decode(header), signature, tuple(txs))
 
     @property
@@ -104,9 +111,9 @@ class Receipt:
     explanation: dict = field(default_factory=dict, compare=False)
 
     def encode(self) -> bytes:
-        return abi.encode(RECEIPT_TYPE, [self.tx_hash, STATUS_CODES[self.status], self.gas_used, self.output,
-                                         [[log.address, list(log.topics), log.data] for log in self.logs],
-                                         self.created or b"", (self.halt or "")[:256].encode()])
+        return _RECEIPT.encode_fields(self.tx_hash, STATUS_CODES[self.status], self.gas_used, self.output,
+                                      [[log.address, list(log.topics), log.data] for log in self.logs],
+                                      self.created or b"", (self.halt or "")[:256].encode())
 
     @property
     def hash(self) -> bytes:

@@ -16,22 +16,26 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from dataclasses import dataclass
+from typing import Callable
 
-from vm import BlockEnv, Message, execute
+from vm import BlockEnv, Message, create_address, execute
 from vm.state import ACCOUNT_PREFIX, CODE_PREFIX, STORAGE_PREFIX, Account
 
 from . import crypto
 from .block import Block, Genesis, Header, Receipt, ZERO_HASH, receipts_root, signing_payload, tx_root
-from .errors import InvalidBlock, NodeError
+from .errors import ALREADY_KNOWN, NONCE_TOO_HIGH, InvalidBlock, LimitExceeded, NodeError, UnknownBlock, invalid
 from .execution import BlockContext, BlockOutcome, apply_block, check_against_state
 from .explain import explain_failure
 from .mempool import Mempool, MempoolLimits
 from .protocol import MAX_BLOCK_TXS, MAX_FUTURE_DRIFT
-from .state import StoreOverlay
-from .tx import Decoded, check_static, decode
+from .state import StoreOverlay, VersionError
+from .tx import Decoded, check_static, decode, split_deployment
 
 TABLES = ("blocks", "hashes", "txs", "receipts", "logs", "logaddr", "contracts", "meta")
+NO_PRODUCER = b"\x00" * 20  # the fee recipient of a block without a producer key
+LOG_SCAN_PAGE = 1024
 
 
 def u64(n: int) -> bytes:
@@ -40,6 +44,21 @@ def u64(n: int) -> bytes:
 
 def u32(n: int) -> bytes:
     return n.to_bytes(4, "big")
+
+
+class _AtVersion:
+    """The committed state at one version, as the base of a StoreOverlay: a
+    read-only execution sees one consistent state even if blocks commit meanwhile."""
+
+    def __init__(self, store, version: int):
+        self.store = store
+        self.version = version
+
+    def get(self, key: bytes) -> bytes | None:
+        return self.store.get(key, self.version)
+
+    def latest_version(self) -> int:
+        return self.version
 
 
 @dataclass
@@ -91,7 +110,7 @@ class ChainCore:
     def header_at(self, height: int) -> Header:
         raw = self.store.read("blocks", u64(height))
         if raw is None:
-            raise KeyError(height)
+            raise UnknownBlock(f"no block at height {height}")
         return Block.decode(raw).header
 
     def block_at(self, height: int) -> Block | None:
@@ -129,27 +148,42 @@ class ChainCore:
         block = self.block_at(height)
         return decode(block.transactions[index]), height, index
 
-    def logs(self, start: int, end: int, address: bytes | None, topics: list, limit: int) -> list[dict]:
-        """Logs in heights [start, end] matching an address and per-position topic sets."""
-        out = []
+    def logs(self, start: int, end: int, address: bytes | None, topics: list, limit: int,
+             scan_limit: int | None = None) -> list[dict]:
+        """Logs in heights [start, end] matching an address and per-position topic
+        sets, read from the log index page by page. Stops after `limit + 1`
+        matches (more than `limit`: the caller decides what that means); raises
+        LimitExceeded once more than `scan_limit` index entries were examined."""
         if address is not None:
-            rows = self.store.scan("logaddr", address + u64(start), address + u64(end + 1), limit=None)
-            keys = [key[20:] for key, _ in rows]
-            source = ((key, self.store.read("logs", key)) for key in keys)
+            table, low, high, prefix = "logaddr", address + u64(start), address + u64(end + 1), len(address)
         else:
-            source = self.store.scan("logs", u64(start), u64(end + 1), limit=None)
-        for key, raw in source:
-            entry = json.loads(raw)
-            if _topics_match(entry["topics"], topics):
-                out.append(entry)
-                if len(out) > limit:
-                    break
-        return out
+            table, low, high, prefix = "logs", u64(start), u64(end + 1), 0
+        out: list[dict] = []
+        scanned = 0
+        while True:
+            rows = self.store.scan(table, low, high, limit=LOG_SCAN_PAGE)
+            for key, raw in rows:
+                scanned += 1
+                if scan_limit is not None and scanned > scan_limit:
+                    raise LimitExceeded(f"more than {scan_limit} logs lie in this range; narrow the block range "
+                                        "or filter by address", {"limit": "max_log_scan", "max": scan_limit})
+                if prefix:
+                    raw = self.store.read("logs", key[prefix:])
+                entry = json.loads(raw)
+                if _topics_match(entry["topics"], topics):
+                    out.append(entry)
+                    if len(out) > limit:
+                        return out
+            if len(rows) < LOG_SCAN_PAGE:
+                return out
+            low = rows[-1][0] + b"\x00"
 
     # --- admission -------------------------------------------------------------------
 
-    def context(self, height: int, timestamp: int) -> BlockContext:
-        producer = self.producer.address if self.producer else b"\x00" * 20
+    def context(self, height: int, timestamp: int, producer: bytes | None = None) -> BlockContext:
+        """`producer`: the fee recipient's address (default: this node's producer)."""
+        if producer is None:
+            producer = self.producer.address if self.producer else NO_PRODUCER
         return BlockContext(height, timestamp, self.genesis.chain_id, producer, self.genesis.block_gas_limit,
                             self.genesis.min_gas_price, self._deployers)
 
@@ -162,18 +196,31 @@ class ChainCore:
         return self.admit_decoded(decoded)
 
     def admit_decoded(self, decoded: Decoded) -> Decoded:
+        """Admit a transaction whose signature has been checked (check_static)."""
+        result = self.admit_many([decoded])[0]
+        if isinstance(result, NodeError):
+            raise result
+        return result
+
+    def admit_many(self, batch: list[Decoded]) -> list[Decoded | NodeError]:
+        """Admit signature-checked transactions in order, under one lock: each
+        entry of the result is the admitted transaction or why it was refused."""
         with self.lock:
-            if self.store.read("txs", decoded.hash) is not None:
-                from .errors import ALREADY_KNOWN, invalid
-                raise invalid(ALREADY_KNOWN, "transaction is already in a block")
             state = StoreOverlay(self.store)
-            account = check_against_state(state, self.context(self.head.height + 1, self.head.timestamp + 1),
-                                          decoded, exact_nonce=False)
-            if decoded.tx.is_deployment:
-                from .tx import split_deployment
-                split_deployment(decoded.tx.data)
-            self.mempool.add(decoded, account.nonce)
-            return decoded
+            context = self.context(self.head.height + 1, self.head.timestamp + 1)
+            results: list[Decoded | NodeError] = []
+            for decoded in batch:
+                try:
+                    if self.store.read("txs", decoded.hash) is not None:
+                        raise invalid(ALREADY_KNOWN, "transaction is already in a block")
+                    account = check_against_state(state, context, decoded, exact_nonce=False)
+                    if decoded.tx.is_deployment:
+                        split_deployment(decoded.tx.data)
+                    self.mempool.add(decoded, account.nonce)
+                    results.append(decoded)
+                except NodeError as error:
+                    results.append(error)
+            return results
 
     def next_nonce(self, address: bytes) -> int:
         with self.lock:
@@ -190,8 +237,11 @@ class ChainCore:
             candidates = self.mempool.ready(lambda a: Account.decode(state.get(ACCOUNT_PREFIX + a)).nonce,
                                             MAX_BLOCK_TXS)
             outcome = apply_block(state, context, candidates, drop_invalid=True)
-            for decoded, _ in outcome.excluded:
-                self.mempool.remove(decoded)
+            for decoded, error in outcome.excluded:
+                # A later nonce of a sender whose earlier transaction was left out
+                # (it did not fit the block) waits for the next block.
+                if getattr(error, "code", None) != NONCE_TOO_HIGH[0]:
+                    self.mempool.remove(decoded)
             fields = dict(height=height, parent=self.head.hash, timestamp=timestamp,
                           tx_root=tx_root([d.hash for d in outcome.included]),
                           receipts_root=receipts_root(outcome.receipts), gas_used=outcome.gas_used,
@@ -203,26 +253,103 @@ class ChainCore:
         """Write a built block in one store transaction. Returns it and its receipts."""
         with self.lock:
             fields = pending.header_fields
-            if fields["height"] != self.head.height + 1 or fields["parent"] != self.head.hash:
-                raise InvalidBlock("the head moved since this block was built")
+            self._check_parent(fields["height"], fields["parent"])
             outcome = pending.outcome
-            built: list = []
 
-            def extra(root: bytes):
+            def make_block(root: bytes) -> Block:
                 header = Header(state_root=root, **fields)
                 signature = self.producer.sign(signing_payload(header)) if self.producer else b""
-                block = Block(header, signature, tuple(d.raw for d in outcome.included))
-                built.append(block)
-                return self._index_writes(block, outcome)
-            self.store.apply(pending.changes, fields["height"], extra)
-            block = built[0]
-            self.head = block.header
+                return Block(header, signature, tuple(d.raw for d in outcome.included))
+            return self._write_block(fields["height"], pending.changes, outcome, make_block)
+
+    def replay_block(self, block: Block, now: int | None = None, *,
+                     signatures_checked: bool = False) -> tuple[Block, list[dict]]:
+        """Check and commit a block produced elsewhere (delivered by an ordering
+        log): parent and height, the timestamp rule, the producer's authority and
+        signature, every transaction's signature, then re-execution with
+        `apply_block(drop_invalid=False)` and the transactions root, receipts
+        root, gas used and state root. Raises InvalidBlock and writes nothing
+        unless everything matches. `signatures_checked`: the transactions'
+        signatures were verified already (the node does it on its process pool)."""
+        header = block.header
+        with self.lock:
+            self._check_parent(header.height, header.parent)
+            self.check_timestamp(header, int(time.time()) if now is None else now)
+            self.check_producer(block)
+            if header.gas_limit != self.genesis.block_gas_limit:
+                raise InvalidBlock(f"block gas limit {header.gas_limit} is not the chain's "
+                                   f"{self.genesis.block_gas_limit}")
+            transactions = []
+            for index, raw in enumerate(block.transactions):
+                try:
+                    decoded = decode(raw)
+                    if not signatures_checked:
+                        check_static(decoded, self.genesis.chain_id)
+                except NodeError as error:
+                    raise InvalidBlock(f"transaction {index}: {error.message}") from None
+                transactions.append(decoded)
+            if tx_root([d.hash for d in transactions]) != header.tx_root:
+                raise InvalidBlock("transactions root does not match the block's transactions")
             state = StoreOverlay(self.store)
-            self.mempool.prune(lambda a: Account.decode(state.get(ACCOUNT_PREFIX + a)).nonce, block.header.height + 1)
-            return block, self._receipt_records
+            producer = crypto.address_of(header.producer) if header.producer else NO_PRODUCER
+            try:
+                outcome = apply_block(state, self.context(header.height, header.timestamp, producer), transactions,
+                                      drop_invalid=False)
+            except NodeError as error:
+                raise InvalidBlock(f"a transaction cannot be included: {error.message}") from None
+            if outcome.gas_used != header.gas_used:
+                raise InvalidBlock(f"gas used is {outcome.gas_used}, the header says {header.gas_used}")
+            if receipts_root(outcome.receipts) != header.receipts_root:
+                raise InvalidBlock("receipts root does not match re-execution")
+
+            def same_block(root: bytes) -> Block:
+                if root != header.state_root:  # raising here aborts the write transaction
+                    raise InvalidBlock(f"state root after re-execution is {root.hex()}, "
+                                       f"the header says {header.state_root.hex()}")
+                return block
+            committed = self._write_block(header.height, state.changes(), outcome, same_block)
+            for decoded in transactions:
+                self.mempool.remove(decoded)
+            return committed
+
+    def check_producer(self, block: Block) -> None:
+        """The producer is one of the genesis authorities (any key when the
+        genesis lists none) and signed the header; a chain without authorities
+        may also carry unsigned blocks (no producer, no signature)."""
+        header = block.header
+        authorities = self.genesis.authorities
+        if not authorities and not header.producer and not block.signature:
+            return
+        if authorities and header.producer not in authorities:
+            raise InvalidBlock(f"producer 0x{header.producer.hex()} is not an authority of this chain")
+        if not crypto.verify(header.producer, block.signature, signing_payload(header)):
+            raise InvalidBlock("the producer's signature does not verify")
+
+    def _check_parent(self, height: int, parent: bytes) -> None:
+        if height != self.head.height + 1 or parent != self.head.hash:
+            raise InvalidBlock(f"block {height} does not extend the head (height {self.head.height}, "
+                               f"hash 0x{self.head.hash.hex()})")
+
+    def _write_block(self, height: int, changes: dict, outcome: BlockOutcome,
+                     make_block: Callable[[bytes], Block]) -> tuple[Block, list[dict]]:
+        """One store write transaction: state, block, receipts and indexes.
+        `make_block(state_root)` runs inside it; raising there aborts it."""
+        built: list[Block] = []
+
+        def extra(root: bytes):
+            block = make_block(root)
+            built.append(block)
+            return self._index_writes(block, outcome)
+        self.store.apply(changes, height, extra)
+        block = built[0]
+        self.head = block.header
+        state = StoreOverlay(self.store)
+        self.mempool.prune(lambda a: Account.decode(state.get(ACCOUNT_PREFIX + a)).nonce, block.header.height + 1)
+        return block, self._receipt_records
 
     def _index_writes(self, block: Block, outcome: BlockOutcome) -> list:
         height = block.header.height
+        block_hash = "0x" + block.hash.hex()
         writes = [("blocks", u64(height), block.encode()), ("hashes", block.hash, u64(height)),
                   ("meta", b"head", u64(height))]
         for address, metadata in outcome.metadata.items():
@@ -230,30 +357,28 @@ class ChainCore:
         records = []
         for index, (decoded, receipt) in enumerate(zip(outcome.included, outcome.receipts)):
             writes.append(("txs", decoded.hash, u64(height) + u32(index)))
-            record = self._receipt_record(receipt, block, index, outcome.metadata)
+            logs = [{"address": crypto.to_hex(log.address), "topics": ["0x" + t.hex() for t in log.topics],
+                     "data": "0x" + log.data.hex(), "log_index": i} for i, log in enumerate(receipt.logs)]
+            record = self._receipt_record(receipt, height, block_hash, index, logs, outcome.metadata)
             records.append(record)
-            writes.append(("receipts", decoded.hash, json.dumps(record, sort_keys=True).encode()))
-            for log_index, log in enumerate(receipt.logs):
-                key = u64(height) + u32(index) + u32(log_index)
-                entry = {"address": crypto.to_hex(log.address), "topics": ["0x" + t.hex() for t in log.topics],
-                         "data": "0x" + log.data.hex(), "block": height, "block_hash": "0x" + block.hash.hex(),
-                         "tx_hash": "0x" + decoded.hash.hex(), "tx_index": index, "log_index": log_index}
-                writes.append(("logs", key, json.dumps(entry, sort_keys=True).encode()))
+            writes.append(("receipts", decoded.hash, _compact_json(record).encode()))
+            for log, entry in zip(receipt.logs, logs):
+                key = u64(height) + u32(index) + u32(entry["log_index"])
+                indexed = {**entry, "block": height, "block_hash": block_hash, "tx_hash": record["tx_hash"],
+                           "tx_index": index}
+                writes.append(("logs", key, _compact_json(indexed).encode()))
                 writes.append(("logaddr", log.address + key, b""))
         self._receipt_records = records
         return writes
 
-    def _receipt_record(self, receipt: Receipt, block: Block, index: int, new_metadata: dict) -> dict:
+    def _receipt_record(self, receipt: Receipt, height: int, block_hash: str, index: int, logs: list[dict],
+                        new_metadata: dict) -> dict:
         record = {
-            "tx_hash": "0x" + receipt.tx_hash.hex(), "block": block.header.height,
-            "block_hash": "0x" + block.hash.hex(), "index": index, "status": receipt.status,
-            "gas_used": receipt.gas_used, "output": "0x" + receipt.output.hex(),
+            "tx_hash": "0x" + receipt.tx_hash.hex(), "block": height, "block_hash": block_hash, "index": index,
+            "status": receipt.status, "gas_used": receipt.gas_used, "output": "0x" + receipt.output.hex(),
             "from": crypto.to_hex(receipt.sender), "to": crypto.to_hex(receipt.to) if receipt.to else None,
-            "nonce": receipt.nonce,
-            "created": crypto.to_hex(receipt.created) if receipt.created else None,
-            "halt": receipt.halt or None,
-            "logs": [{"address": crypto.to_hex(log.address), "topics": ["0x" + t.hex() for t in log.topics],
-                      "data": "0x" + log.data.hex(), "log_index": i} for i, log in enumerate(receipt.logs)],
+            "nonce": receipt.nonce, "created": crypto.to_hex(receipt.created) if receipt.created else None,
+            "halt": receipt.halt or None, "logs": logs,
         }
         if receipt.status != "success":
             record["failure"] = explain_failure(receipt.status, receipt.output, receipt.halt, receipt.failure,
@@ -262,18 +387,32 @@ class ChainCore:
 
     # --- read-only execution ---------------------------------------------------------------
 
-    def dry_run(self, message: Message, gas_cap: int):
-        """Execute a message on top of the head without keeping anything."""
-        with self.lock:
-            state = StoreOverlay(self.store)
-            env = BlockEnv(self.head.height + 1, self.head.timestamp + 1, self.genesis.chain_id)
+    def dry_run(self, message: Message, gas_cap: int, height: int | None = None,
+                metadata: dict | None = None):
+        """Execute a message on the state at `height` (default: the head) as if
+        in the next block, keeping nothing. `metadata`: a deployment's own
+        metadata, to explain failures inside its constructor.
+        Returns (vm result, explanation or None)."""
+        version = self.head.height if height is None else height
+        header = self.header_at(version)
+        try:
+            state = StoreOverlay(_AtVersion(self.store, version))
+        except VersionError as error:
+            raise UnknownBlock(str(error)) from None
+        env = BlockEnv(version + 1, header.timestamp + 1, self.genesis.chain_id)
         if message.gas > gas_cap:
             message = Message(**{**message.__dict__, "gas": gas_cap})
         result = execute(message, state, env)
         explanation = None
         if not result.success:
+            created = create_address(message.sender, message.nonce) if message.to is None else None
+
+            def metadata_of(address: bytes) -> dict | None:
+                if address == created:
+                    return metadata
+                return self.contract_metadata(address)
             explanation = explain_failure(result.status.value, result.output, result.halt or "", result.failure,
-                                          self.contract_metadata)
+                                          metadata_of)
         return result, explanation
 
     def check_timestamp(self, header: Header, now: int) -> None:
@@ -281,6 +420,11 @@ class ChainCore:
             raise InvalidBlock("block timestamp must exceed its parent's")
         if header.timestamp > now + MAX_FUTURE_DRIFT:
             raise InvalidBlock(f"block timestamp is more than {MAX_FUTURE_DRIFT} s ahead of this node's clock")
+
+
+# Receipts and log entries are stored as JSON for the API (they are hashed as
+# canonical encodings, never as JSON): compact, and in the order they are built.
+_compact_json = json.JSONEncoder(separators=(",", ":")).encode
 
 
 def _topics_match(have: list[str], want: list) -> bool:

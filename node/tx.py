@@ -46,6 +46,11 @@ MAX_METADATA = 4 * 1024 * 1024  # decompressed
 UNSIGNED_TYPE = "(u64,u64,bytes<=65,u8,u64,u128,bytes<=20,u128,bytes<=131072,u64)"
 SIGNED_TYPE = UNSIGNED_TYPE[:-1] + ",bytes<=128)"
 DEPLOY_TYPE = "(bytes<=65536,bytes<=65536,bytes<=65536)"
+# The generated codecs, looked up once: `abi.encode`/`abi.decode` re-parse the
+# type string on every call, which costs more than the encoding itself.
+_UNSIGNED = abi.codec(UNSIGNED_TYPE)
+_SIGNED = abi.codec(SIGNED_TYPE)
+_DEPLOY = abi.codec(DEPLOY_TYPE)
 
 
 @dataclass(frozen=True)
@@ -67,10 +72,10 @@ class Transaction:
                 self.to, self.value, self.data, self.expiry]
 
     def signing_payload(self) -> bytes:
-        return SIGNING_DOMAIN + abi.encode(UNSIGNED_TYPE, self.unsigned_fields())
+        return SIGNING_DOMAIN + _UNSIGNED.encode_fields(*self.unsigned_fields())
 
     def encode(self) -> bytes:
-        return abi.encode(SIGNED_TYPE, self.unsigned_fields() + [self.signature])
+        return _SIGNED.encode_fields(*self.unsigned_fields(), self.signature)
 
     @property
     def hash(self) -> bytes:
@@ -96,6 +101,11 @@ def make(key: "crypto.Key", *, chain_id: int, nonce: int, gas_limit: int, to: by
     return Transaction(chain_id, nonce, key.public_key, gas_limit, to, value, data, gas_price, expiry).signed(key)
 
 
+def transaction_hash(raw: bytes) -> bytes:
+    """A transaction's hash: sha3_256 of its signed encoding."""
+    return hashlib.sha3_256(raw).digest()
+
+
 class Decoded:
     """A transaction decoded from bytes, with its hash computed once."""
 
@@ -104,7 +114,7 @@ class Decoded:
     def __init__(self, tx: Transaction, raw: bytes):
         self.tx = tx
         self.raw = raw
-        self.hash = hashlib.sha3_256(raw).digest()
+        self.hash = transaction_hash(raw)
         self.sender = crypto.address_of(tx.public_key)
 
 
@@ -116,7 +126,7 @@ def decode(raw: bytes) -> Decoded:
     if len(raw) > MAX_TX_BYTES:
         raise invalid(TX_TOO_LARGE, f"transaction of {len(raw)} bytes exceeds {MAX_TX_BYTES}")
     try:
-        fields = abi.decode(SIGNED_TYPE, raw)
+        fields, _ = _SIGNED.decode_fields(raw)
     except abi.AbiError as exc:
         raise invalid(TX_MALFORMED, f"not a canonical transaction encoding: {exc}") from None
     chain_id, nonce, public_key, scheme, gas_limit, gas_price, to, value, data, expiry, signature = fields
@@ -147,12 +157,12 @@ def check_static(decoded: Decoded, chain_id: int) -> None:
 
 def deployment_data(container: bytes, constructor_args: bytes = b"", metadata: dict | None = None) -> bytes:
     packed = zlib.compress(canonical_json(metadata or {}), 9)
-    return abi.encode(DEPLOY_TYPE, [container, constructor_args, packed])
+    return _DEPLOY.encode_fields(container, constructor_args, packed)
 
 
 def split_deployment(data: bytes) -> tuple[bytes, bytes, dict]:
     try:
-        container, args, packed = abi.decode(DEPLOY_TYPE, data)
+        (container, args, packed), _ = _DEPLOY.decode_fields(bytes(data))
     except abi.AbiError as exc:
         raise invalid(BAD_DEPLOYMENT, f"deployment data is not (container, args, metadata): {exc}") from None
     return container, args, unpack_metadata(packed)

@@ -13,10 +13,12 @@ def main() -> None:
 
 
 def _register() -> None:
-    from . import bench_command, chain_commands, compile_command, init_command, keys_commands, vm_commands
+    from . import (bench_command, chain_commands, compile_command, init_command, keys_commands, node_command,
+                   vm_commands)
 
     vm_commands.register(main)
     compile_command.register(main)
+    node_command.register(main)
     init_command.register(main)
     keys_commands.register(main)
     chain_commands.register(main)

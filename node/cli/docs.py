@@ -62,9 +62,9 @@ with `hutong keys new --name site-office` and pass `--key site-office`.
 $ hutong deploy contracts/budget.ht 1000 --dev-account 0
 budget deployed at 0xb9cbb8f59925842986552fb5ddbab87c9182d99f
 status    success
-tx        0x0dc4685dc9b7b3af6566053385d417e6d6a699bd6c82bf5ae6f6d27970d713b8
+tx        0x9e95841d268660b25cc8788738f120023dd4a6697d03daaba946e694660144a7
 block     1
-gas used  84820
+gas used  83843
 created   0xb9cbb8f59925842986552fb5ddbab87c9182d99f
 ```
 
@@ -75,9 +75,9 @@ Addresses are deterministic (sender and nonce), so on a fresh dev node you get t
 ```text
 $ hutong send 0xb9cbb8f59925842986552fb5ddbab87c9182d99f pay 0x1111111111111111111111111111111111111111 300 --dev-account 0
 status    success
-tx        0x35d3ff0d4872ff8c3686c1c4561e791e299b2a098842244762a14dec3ae2cdf8
+tx        0x21b4c5919b66fc3378ac83ebfcb1c27ada6294f88a3e87e11b42f605fe190ea2
 block     2
-gas used  21944
+gas used  21953
 events
   Paid(to=0x1111111111111111111111111111111111111111, amount=300)  from 0xb9cbb8f59925842986552fb5ddbab87c9182d99f
 ```
@@ -110,7 +110,7 @@ $ hutong call 0xb9cbb8f59925842986552fb5ddbab87c9182d99f paid 0x1111111111111111
 
 ```text
 $ hutong logs --address 0xb9cbb8f59925842986552fb5ddbab87c9182d99f --event Paid
-block 2 tx 0x35d3ff0d4872ff8c3686c1c4561e791e299b2a098842244762a14dec3ae2cdf8  Paid(to=0x1111111111111111111111111111111111111111, amount=300)  from 0xb9cbb8f59925842986552fb5ddbab87c9182d99f
+block 2 tx 0x21b4c5919b66fc3378ac83ebfcb1c27ada6294f88a3e87e11b42f605fe190ea2  Paid(to=0x1111111111111111111111111111111111111111, amount=300)  from 0xb9cbb8f59925842986552fb5ddbab87c9182d99f
 ```
 
 Add `--json` to any of them for machine-readable output.

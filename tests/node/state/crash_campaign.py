@@ -134,6 +134,11 @@ def run_campaign(cycles: int, directory: str, seed: int = 0, max_delay: float = 
         try:
             store = open_store(path, create=False)
         except (StateError, OSError) as error:
+            if not reported:
+                # Killed while creating the store, before it committed anything:
+                # there is nothing to lose yet, and the next writer creates it again.
+                result.cycles += 1
+                continue
             result.failed_opens += 1
             result.problems.append(f"cycle {cycle}: open failed: {error}")
             continue
