@@ -83,9 +83,8 @@ def summary_tables(summary: dict) -> list[Table]:
     for column in ("crew", "workers", "monthly wage", "paid per worker (6 months)", "crew total"):
         wages.add_column(column, justify="right" if column != "crew" else "left")
     for crew, row in summary["wages"].items():
-        paid = row["paid per worker"]
-        wages.add_row(crew, str(row["workers"]), yuan(row["monthly wage"]), ", ".join(yuan(p) for p in paid),
-                      yuan(sum(paid) * row["workers"] if len(paid) == 1 else 0))
+        wages.add_row(crew, str(row["workers"]), yuan(row["monthly wage"]),
+                      ", ".join(yuan(p) for p in row["paid per worker"]), yuan(row["total"]))
     wages.add_row("Σ", "50", "", "", yuan(summary["wages paid"]))
 
     conservation = Table(title="Conservation check")

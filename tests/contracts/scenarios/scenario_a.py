@@ -544,9 +544,11 @@ def summary(w: World) -> dict:
     escrow_totals, payroll_totals = w.escrow.totals(), w.payroll.totals()
     balances = {name: w.token.balance_of(address) for name, address in w.accounts.items()
                 if not name.startswith("W-")}
-    wages = {name: {"workers": len(crew.workers), "monthly wage": crew.wage,
-                    "paid per worker": sorted({w.payroll.worker(wk.address).total_paid for wk in crew.workers})}
-             for name, crew in w.crews.items()}
+    wages = {}
+    for name, crew in w.crews.items():
+        paid = [w.payroll.worker(worker.address).total_paid for worker in crew.workers]
+        wages[name] = {"workers": len(crew.workers), "monthly wage": crew.wage,
+                       "paid per worker": sorted(set(paid)), "total": sum(paid)}
     milestones = [{"milestone": f"M{i + 1}", "planned": m.planned, "certified": m.certified, "paid": m.paid,
                    "retained": m.retained} for i, m in enumerate(w.escrow.all_milestones())]
     held = sum(w.token.balance_of(a) for a in w.accounts.values())
