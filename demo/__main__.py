@@ -66,7 +66,8 @@ def main(argv=None) -> int:
             if options.once:
                 return 0
             console.print("\nServing until Ctrl-C ...")
-            node.wait()
+            status = node.wait()
+            raise DemoError(f"the node stopped by itself (status {status}):\n{node.log_tail()}")
     except NoTimeTravel as error:
         console.print(f"[red]demo:[/] {error}")
         return NO_TIME_TRAVEL_EXIT
@@ -142,8 +143,8 @@ class DemoNode:
         except OSError:
             return "(no log)"
 
-    def wait(self):
-        self.process.wait()
+    def wait(self) -> int:
+        return self.process.wait()
 
     def __exit__(self, *exc_info):
         if self.process is not None and self.process.poll() is None:
