@@ -1,10 +1,10 @@
-# Hutong: `make test` and (later) `make demo` set everything up on a fresh machine.
+# Hutong: `make demo` and `make test` set everything up on a fresh machine.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: test bench clean
+.PHONY: test demo bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,6 +15,11 @@ $(STAMP): pyproject.toml
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# A dev node on .demo/data, the contract suite and Scenario A through the node's API,
+# then serving until Ctrl-C; ONCE=1 exits 0 after the summary (CI).
+demo: $(STAMP)
+	$(BIN)/python -m demo $(if $(ONCE),--once) $(if $(DEMO_PORT),--port $(DEMO_PORT))
+
 # The benchmarks with their peers (py-evm, Vyper, matplotlib: the `bench` extra).
 # Installs into the same .venv; `make test` works with or without the extra.
 bench: $(STAMP)
@@ -22,7 +27,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks all $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis
+	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis .demo
 
 # The full SIGKILL campaign on the state store (RELIABILITY.md test 52); prints the figure.
 .PHONY: crash-state
