@@ -35,7 +35,7 @@ import lmdb
 from node.state import tree
 from node.state.errors import StateCorruptionError, StateError, StoreFormatError, StoreFullError
 from node.state.hashing import HASH_NAMES
-from node.state.nodes import InternalNode, Node, decode_node
+from node.state.nodes import INTERNAL_TAG, check_record
 from node.state.store import (
     DEFAULT_TABLES, ExtraWrite, StoreBase, check_extra, check_next_version, normalize_changes, prune_floor)
 
@@ -46,7 +46,7 @@ STATE_TABLES = (NODES, STALE, FLAT, ROOTS, STATE_META)
 
 DEFAULT_MAP_SIZE = 1 << 36      # 64 GiB of address space; the file only grows as pages are used
 DEFAULT_MAX_MAP_SIZE = 1 << 40  # how far a MapFullError may grow the map
-DEFAULT_NODE_CACHE = 65536      # decoded internal nodes, ~3 KiB each at most; the top 5 levels of a 10^6-key tree
+DEFAULT_NODE_CACHE = 65536      # internal node records, <= ~1.1 KiB each; the top 5 levels of a 10^6-key tree
 
 _OPEN_STORES: "weakref.WeakSet[StateStore]" = weakref.WeakSet()
 
@@ -99,7 +99,7 @@ class StateStore(StoreBase):
         self.map_growths = 0
         self._lock = threading.RLock()
         self._forked = False
-        self._node_cache: OrderedDict[bytes, InternalNode] = OrderedDict()
+        self._node_cache: OrderedDict[bytes, bytes] = OrderedDict()
         self._node_cache_size = node_cache_size
         self._env = lmdb.open(path, map_size=map_size, subdir=True, max_dbs=len(STATE_TABLES) + len(tables),
                               sync=True, metasync=True, map_async=False, writemap=False, lock=True,
@@ -176,27 +176,28 @@ class StateStore(StoreBase):
                 return txn.get(key)
 
     def _loader(self, txn: lmdb.Transaction):
-        """`load(node_key)` reading through `txn`, served from the node cache
-        when it can be (cached nodes are committed and never change)."""
+        """`load(node_key)` returning the node's record, read through `txn`
+        and checked, or served from the cache of internal records (cached
+        records are committed and never change)."""
         cache = self._node_cache
         cache_get = cache.get
         get = txn.get
         nodes = self._dbs[NODES]
         capacity = self._node_cache_size
 
-        def load(node_key: bytes) -> Node:
-            node = cache_get(node_key)
-            if node is not None:
-                return node
+        def load(node_key: bytes) -> bytes:
+            raw = cache_get(node_key)
+            if raw is not None:
+                return raw
             raw = get(node_key, db=nodes)
             if raw is None:
                 raise StateCorruptionError(f"missing tree node {node_key.hex()}")
-            node = decode_node(raw)
-            if type(node) is InternalNode and capacity:
-                cache[node_key] = node
+            check_record(raw)
+            if raw[0] == INTERNAL_TAG and capacity:
+                cache[node_key] = raw
                 if len(cache) > capacity:
                     cache.popitem(last=False)
-            return node
+            return raw
 
         return load
 
@@ -225,7 +226,7 @@ class StateStore(StoreBase):
         check_next_version(latest, version)
         update = tree.apply_changes(self._loader(txn), self.hasher, latest, version, tree_changes)
         version_bytes = _u64(version)
-        nodes = sorted([(key, node.encode()) for key, node in update.new_nodes])
+        nodes = sorted(update.new_nodes)
         stale = sorted([(version_bytes + key, b"") for key in update.stale_keys])
         for db, items in ((dbs[NODES], nodes), (dbs[STALE], stale)):
             _consumed, added = txn.cursor(db=db).putmulti(items, append=True)
@@ -279,9 +280,9 @@ class StateStore(StoreBase):
         cache = self._node_cache
         for key in update.stale_keys:
             cache.pop(key, None)
-        for key, node in update.new_nodes:
-            if type(node) is InternalNode:
-                cache[key] = node
+        for key, raw in update.new_nodes:
+            if raw[0] == INTERNAL_TAG:
+                cache[key] = raw
         while len(cache) > capacity:
             cache.popitem(last=False)
 

@@ -16,7 +16,6 @@ from typing import Iterable, Mapping, Protocol, Sequence
 from node.state import tree
 from node.state.errors import StateCorruptionError, VersionError
 from node.state.hashing import EMPTY, TreeHasher, tree_hasher
-from node.state.nodes import Node
 from node.state.proof import Proof
 
 DEFAULT_TABLES = ("blocks", "receipts", "txs", "logs", "meta")
@@ -29,7 +28,7 @@ class StoreView(Protocol):
     """One consistent read of a store (an LMDB read transaction, or the
     in-memory maps under the store's lock)."""
 
-    def load(self, node_key: bytes) -> Node: ...
+    def load(self, node_key: bytes) -> bytes: ...
     def flat_get(self, key: bytes) -> bytes | None: ...
     def root_hash(self, version: int) -> bytes: ...
     def latest(self) -> int | None: ...
@@ -114,8 +113,7 @@ class StoreBase:
                 return view.flat_get(key)
             if _retained(view, version) == view.latest():
                 return view.flat_get(key)
-            leaf = tree.lookup(view.load, version, self.hasher.digest(key))
-            return None if leaf is None else leaf.value
+            return tree.lookup(view.load, version, self.hasher.digest(key))
 
     def root(self, version: int | None = None) -> bytes:
         with self._view() as view:

@@ -119,7 +119,8 @@ def test_recompute_root_reports_a_tampered_leaf():
     store = MemoryStore()
     store.apply({key: b"v" for key in KEYS}, 0)
     nodes = store._nodes
-    victim = next(key for key, node in nodes.items() if type(node).__name__ == "LeafNode")
-    nodes[victim].value = b"tampered"
+    victim = next(key for key, record in nodes.items() if record[0] == 2)  # a leaf: 0x02 key_hash ... value
+    assert nodes[victim].endswith(b"v")
+    nodes[victim] = nodes[victim][:-1] + b"tampered"
     with pytest.raises(StateCorruptionError, match="does not recompute|differs"):
         recompute_root(store.load, store.hasher, 0)
