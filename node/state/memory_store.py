@@ -101,7 +101,7 @@ class MemoryStore(StoreBase):
 
     def apply(self, changes: Mapping[bytes, bytes | None], version: int,
               extra: Sequence[ExtraWrite] | Callable[[bytes], Sequence[ExtraWrite]] = ()) -> bytes:
-        tree_changes, flat_changes = normalize_changes(changes, self.hasher)
+        tree_changes = normalize_changes(changes, self.hasher)
         if not callable(extra):
             extra = check_extra(extra, self.tables)
         with self._view():
@@ -111,9 +111,9 @@ class MemoryStore(StoreBase):
             if callable(extra):
                 extra = check_extra(extra(update.root_hash), self.tables)
             self._nodes.update(update.new_nodes)
-            self._stale.extend((version, key) for key in sorted(update.stale_keys))
+            self._stale.extend((version, key) for key in update.stale_keys)
             self._roots[version] = update.root_hash
-            for key, value in flat_changes:
+            for _key_hash, key, value in tree_changes:
                 if value is None:
                     self._flat.pop(key, None)
                 else:
@@ -150,7 +150,7 @@ class MemoryStore(StoreBase):
         with self._view():
             write_store(os.fspath(path), hash_name=self.hash_name, tables=self.tables,
                         nodes=self._nodes.items(),
-                        stale=[version.to_bytes(8, "big") + key for version, key in self._stale],
+                        stale=self._stale,
                         roots=self._roots.items(), flat=self._flat.items(),
                         table_items={name: table.values.items() for name, table in self._tables.items()},
                         latest=self._latest, oldest=self._oldest)

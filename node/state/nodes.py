@@ -356,6 +356,22 @@ def nibble_path(key_hash: bytes, depth: int) -> bytes:
     return key_hash[:depth >> 1]
 
 
+def split_node_keys(raw: bytes) -> list[bytes]:
+    """The node keys concatenated in `raw` (a state.stale record): each is
+    9 bytes and then ceil(depth / 2), depth being its 9th byte."""
+    keys = []
+    position, end = 0, len(raw)
+    while position < end:
+        if position + 9 > end:
+            raise StateCorruptionError("truncated node key in a stale record")
+        length = 9 + (raw[position + 8] + 1) // 2
+        if position + length > end:
+            raise StateCorruptionError("truncated node key in a stale record")
+        keys.append(raw[position:position + length])
+        position += length
+    return keys
+
+
 def root_key(version: int) -> bytes:
     return version.to_bytes(8, "big") + _DEPTH_BYTES[0]
 

@@ -38,13 +38,12 @@ class StoreView(Protocol):
                    reverse: bool) -> list[tuple[bytes, bytes]]: ...
 
 
-def normalize_changes(changes: Mapping[bytes, bytes | None],
-                      hasher: TreeHasher) -> tuple[list[tree.Change], list[tuple[bytes, bytes | None]]]:
-    """The tree's changes sorted by key hash, and the flat table's sorted by key.
-    An empty value deletes, like None."""
+def normalize_changes(changes: Mapping[bytes, bytes | None], hasher: TreeHasher) -> list[tree.Change]:
+    """The changes as (key_hash, key, value or None), sorted by key hash; the
+    tree and the flat table both take them in that order. An empty value
+    deletes, like None."""
     digest = hasher.digest
     tree_changes = []
-    flat_changes = []
     for key, value in changes.items():
         if not isinstance(key, bytes) or not key:
             raise TypeError(f"state keys are non-empty bytes, got {key!r}")
@@ -54,10 +53,8 @@ def normalize_changes(changes: Mapping[bytes, bytes | None],
             raise TypeError(f"state values are bytes or None, got {type(value).__name__}")
         value = value or None
         tree_changes.append((digest(key), key, value))
-        flat_changes.append((key, value))
     tree_changes.sort(key=_first)
-    flat_changes.sort(key=_first)
-    return tree_changes, flat_changes
+    return tree_changes
 
 
 def _first(item: tuple) -> bytes:
