@@ -112,6 +112,8 @@ class StateStore(StoreBase):
         try:
             stored_hash = self._open_tables(tables, hash_name, create)
             super().__init__(stored_hash, tables)
+            self._new_hash = self.hasher.new
+            self._flat_db = self._dbs[FLAT]
             with self._env.begin() as txn:
                 self._load_pending(txn, txn.id())
             self._check_latest_root()
@@ -178,16 +180,20 @@ class StateStore(StoreBase):
     def get(self, key: bytes, version: int | None = None) -> bytes | None:
         if version is not None:
             return super().get(key, version)
-        key_hash = self.hasher.digest(key)
+        key_hash = self._new_hash(key).digest()
         with self._lock:
-            with self._usable_env().begin(db=self._dbs[FLAT]) as txn:
+            env = self._env
+            if env is None or self._forked:
+                env = self._usable_env()  # raises
+            txn = env.begin(db=self._flat_db)
+            try:
                 pending = self._pending
                 if txn.id() != pending.snapshot:
                     self._load_pending(txn, txn.id())
                 value = pending.buckets[key_hash[0]].get(key_hash, MISSING)
-                if value is MISSING:
-                    return txn.get(key_hash)
-                return value
+                return txn.get(key_hash) if value is MISSING else value
+            finally:
+                txn.abort()
 
     def _load_pending(self, txn: lmdb.Transaction, snapshot: int) -> None:
         """Rebuild the pending flat changes from what `txn` (snapshot `snapshot`) holds."""
