@@ -261,7 +261,7 @@ class StateStore(StoreBase):
         check_next_version(latest, version)
         update = tree.apply_changes(self._loader(txn), self.hasher, latest, version, tree_changes)
         version_bytes = _u64(version)
-        nodes = sorted(update.new_nodes)
+        nodes = update.new_nodes  # sorted by node key
         _consumed, added = txn.cursor(db=dbs[NODES]).putmulti(nodes, append=True)
         if added != len(nodes):
             raise StateCorruptionError(f"version {version} would overwrite existing tree records")

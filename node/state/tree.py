@@ -35,7 +35,7 @@ from typing import Callable, Sequence
 from node.state.errors import StateCorruptionError
 from node.state.hashing import BRANCH_PREFIX, EMPTY, TreeHasher
 from node.state.nodes import (
-    _DEPTH_BYTES, CHILD_OFFSETS, FIRST_CHILD, FIRST_VERSION, HALF_SIZE, HEADER_SIZE, HEAP_SIZE, INTERNAL_TAG,
+    _DEPTH_BYTES, CHILD_OFFSETS, FIRST_CHILD, MAX_DEPTH, FIRST_VERSION, HALF_SIZE, HEADER_SIZE, HEAP_SIZE, INTERNAL_TAG,
     LEAF_TAG, NULL_TAG, LeafNode, NullNode, InternalNode, child_offset, decode_node, empty_slots, encode_internal,
     internal_hash, internal_slots, leaf_record, leaf_value, nibble_at, nibble_path, patch_internal,
     rebuild_branches, root_key)
@@ -54,8 +54,8 @@ NULL_RECORD = b"\x00"
 @dataclass
 class TreeUpdate:
     """The result of applying one version's changes to the tree: the new
-    root, the records to write (node key, record) and the node keys that went
-    stale."""
+    root, the records to write (node key, record), sorted by node key, and the
+    node keys that went stale."""
 
     root_hash: bytes
     new_nodes: list[tuple[bytes, bytes]]
@@ -113,7 +113,9 @@ class _Updater:
         self.key_hashes = [change[0] for change in changes]
         self.keys = [change[1] for change in changes]
         self.values = [change[2] for change in changes]
-        self.new_nodes: list[tuple[bytes, bytes]] = []
+        # The records to write, per depth: each depth's come out nearly in
+        # path order, so sorting them per depth is cheap.
+        self.levels: list[list[tuple[bytes, bytes]]] = [[] for _ in range(MAX_DEPTH + 1)]
         self.stale_keys: list[bytes] = []
 
     def run(self, previous_version: int | None) -> TreeUpdate:
@@ -132,21 +134,26 @@ class _Updater:
         if result is UNCHANGED:
             if old_key is not None:
                 self.stale_keys.append(old_key)
-            self.new_nodes.append((new_key, old_root))
+            self.levels[0].append((new_key, old_root))
             root_hash = record_hash(old_root, self.hasher)
         elif result is None:
-            self.new_nodes.append((new_key, NULL_RECORD))
+            self.levels[0].append((new_key, NULL_RECORD))
             root_hash = EMPTY
         elif type(result) is _PendingLeaf:
             self.write_leaf(0, result)
             root_hash = result.hash
         else:
             root_hash = result
-        return TreeUpdate(root_hash, self.new_nodes, self.stale_keys)
+        new_nodes = []
+        for level in self.levels:
+            if level:
+                level.sort()
+                new_nodes += level
+        return TreeUpdate(root_hash, new_nodes, self.stale_keys)
 
     def write_leaf(self, depth: int, pending: _PendingLeaf) -> None:
-        self.new_nodes.append((self.version_bytes + _DEPTH_BYTES[depth] + nibble_path(pending.key_hash, depth),
-                               pending.record))
+        self.levels[depth].append((self.version_bytes + _DEPTH_BYTES[depth] + nibble_path(pending.key_hash, depth),
+                                   pending.record))
         if pending.origin is not None:
             self.stale_keys.append(pending.origin)
 
@@ -178,12 +185,10 @@ class _Updater:
         subtree shrank to one leaf) or the hash of the new internal node
         written at `depth`."""
         if high - low == 1:
-            byte = self.key_hashes[low][depth >> 1]
-            runs = ((byte & 0x0F if depth & 1 else byte >> 4, low, high),)
-        elif high == low:
+            return self.update_single(depth, low, key, raw)
+        if high == low:
             return UNCHANGED
-        else:
-            runs = self.groups(depth, low, high)
+        runs = self.groups(depth, low, high)
         child_mask, leaf_mask = raw[1] << 8 | raw[2], raw[3] << 8 | raw[4]
         child_depth = depth + 1
         depth_byte = _DEPTH_BYTES[child_depth]
@@ -209,7 +214,10 @@ class _Updater:
                 else:
                     if child[0] != INTERNAL_TAG:
                         raise _wrong_type(child_key)
-                    result = self.update_internal(child_depth, start, end, child_key, child)
+                    if end - start == 1:
+                        result = self.update_single(child_depth, start, child_key, child)
+                    else:
+                        result = self.update_internal(child_depth, start, end, child_key, child)
             else:
                 result = self.build(child_depth, start, end)
             if result is not UNCHANGED:
@@ -217,26 +225,102 @@ class _Updater:
         if not changed:
             return UNCHANGED
         if len(changed) == 1:
-            nibble, result = changed[0]
-            bit = 1 << nibble
-            # The child is replaced, not added or removed, and the node keeps
-            # more than one child or an internal one: the record's layout
-            # stays, so the new record is the old one with new fields spliced in.
-            if child_mask & bit and result is not None and (
-                    child_mask & (child_mask - 1) or type(result) is not _PendingLeaf):
-                if type(result) is _PendingLeaf:
-                    self.write_leaf(child_depth, result)
-                    child_hash = result.hash
-                    new_leaf_mask = leaf_mask | bit
-                else:
-                    child_hash = result
-                    new_leaf_mask = leaf_mask & ~bit
-                self.stale_keys.append(key)
-                node_hash, record = patch_internal(raw, nibble, child_hash, self.version_bytes,
-                                                   None if new_leaf_mask == leaf_mask else new_leaf_mask, self.new)
-                self.new_nodes.append((self.version_bytes + key[8:], record))
-                return node_hash
+            return self.finish(depth, key, raw, *changed[0])
         return self.rebuild(depth, key, raw, changed)
+
+    def finish(self, depth: int, key: bytes, raw: bytes, nibble: int, result):
+        """The internal node `key` (record `raw`) after its one child `nibble`
+        changed to `result` (as from update_internal, never UNCHANGED)."""
+        child_mask = raw[1] << 8 | raw[2]
+        bit = 1 << nibble
+        # The child is replaced, not added or removed, and the node keeps more
+        # than one child or an internal one: the record's layout stays, so the
+        # new record is the old one with new fields spliced in.
+        if child_mask & bit and result is not None and (
+                child_mask & (child_mask - 1) or type(result) is not _PendingLeaf):
+            leaf_mask = raw[3] << 8 | raw[4]
+            if type(result) is _PendingLeaf:
+                self.write_leaf(depth + 1, result)
+                child_hash = result.hash
+                new_leaf_mask = leaf_mask | bit
+            else:
+                child_hash = result
+                new_leaf_mask = leaf_mask & ~bit
+            self.stale_keys.append(key)
+            node_hash, record = patch_internal(raw, nibble, child_hash, self.version_bytes,
+                                               None if new_leaf_mask == leaf_mask else new_leaf_mask, self.new)
+            self.levels[depth].append((self.version_bytes + key[8:], record))
+            return node_hash
+        return self.rebuild(depth, key, raw, [(nibble, result)])
+
+    def update_single(self, depth: int, index: int, key: bytes, raw: bytes):
+        """update_internal for the one change changes[index]: walks down its
+        path in a loop, then patches the nodes on the way back up. The common
+        case (an existing key's leaf gets a new value, its parent keeps other
+        children) is handled here without building a _PendingLeaf."""
+        key_hash = self.key_hashes[index]
+        load = self.load
+        version_bytes = self.version_bytes
+        frames = []
+        while True:
+            byte = key_hash[depth >> 1]
+            nibble = byte & 0x0F if depth & 1 else byte >> 4
+            bit = 1 << nibble
+            low_mask = raw[2]
+            child_mask = raw[1] << 8 | low_mask
+            if not child_mask & bit:
+                if self.values[index] is None:
+                    return UNCHANGED
+                result = self.rebuild(depth, key, raw, [(nibble, self.new_leaf(index))])
+                break
+            if nibble < 8:
+                offset = HEADER_SIZE + CHILD_OFFSETS[0][low_mask][nibble]
+            else:
+                offset = HEADER_SIZE + HALF_SIZE[0][low_mask] + CHILD_OFFSETS[1][raw[1]][nibble - 8]
+            child_depth = depth + 1
+            half = child_depth >> 1
+            child_key = raw[offset:offset + 8] + _DEPTH_BYTES[child_depth] + (
+                key_hash[:half] + _HIGH_NIBBLE[key_hash[half]] if child_depth & 1 else key_hash[:half])
+            child = load(child_key)
+            if not (raw[3] << 8 | raw[4]) & bit:
+                if child[0] != INTERNAL_TAG:
+                    raise _wrong_type(child_key)
+                frames.append((depth, key, raw, nibble))
+                depth, key, raw = child_depth, child_key, child
+                continue
+            if child[0] != LEAF_TAG:
+                raise _wrong_type(child_key)
+            value = self.values[index]
+            if child[1:33] != key_hash:
+                if value is None:
+                    return UNCHANGED
+                result = self.finish(depth, key, raw, nibble,
+                                     self.update_leaf(child_depth, index, index + 1, child_key, child, raw, offset + 8))
+                break
+            if value is None:
+                self.stale_keys.append(child_key)
+                result = self.finish(depth, key, raw, nibble, None)
+                break
+            if value == leaf_value(child):
+                return UNCHANGED
+            new = self.new
+            leaf_hash = new(b"\x00" + key_hash + new(value).digest()).digest()
+            record = leaf_record(key_hash, self.keys[index], value)
+            if not child_mask & (child_mask - 1):
+                result = self.finish(depth, key, raw, nibble, _PendingLeaf(key_hash, record, leaf_hash, child_key))
+                break
+            # The leaf stays in its slot: same depth and path, new version.
+            self.levels[child_depth].append((version_bytes + child_key[8:], record))
+            self.stale_keys.append(child_key)
+            self.stale_keys.append(key)
+            result, record = patch_internal(raw, nibble, leaf_hash, version_bytes, None, new)
+            self.levels[depth].append((version_bytes + key[8:], record))
+            break
+        finish = self.finish
+        while frames:
+            depth, key, raw, nibble = frames.pop()
+            result = finish(depth, key, raw, nibble, result)
+        return result
 
     def rebuild(self, depth: int, key: bytes, raw: bytes, changed):
         """Replace the internal node `key` (record `raw`) after its children in
@@ -294,7 +378,7 @@ class _Updater:
                 slots[position] = EMPTY if left == EMPTY and right == EMPTY else new(
                     BRANCH_PREFIX + left + right).digest()
                 dirty |= 1 << (position >> 1)
-        self.new_nodes.append((version_bytes + key[8:], encode_internal(slots, child_mask, leaf_mask)))
+        self.levels[depth].append((version_bytes + key[8:], encode_internal(slots, child_mask, leaf_mask)))
         return slots[1]
 
     def update_leaf(self, depth: int, low: int, high: int, key: bytes, raw: bytes, parent: bytes,
@@ -372,8 +456,8 @@ class _Updater:
             child_mask |= 1 << nibble
         rebuild_branches(slots, self.hasher)
         path = nibble_path(entries[0].key_hash, depth)
-        self.new_nodes.append((self.version_bytes + _DEPTH_BYTES[depth] + path,
-                               encode_internal(slots, child_mask, leaf_mask)))
+        self.levels[depth].append((self.version_bytes + _DEPTH_BYTES[depth] + path,
+                                   encode_internal(slots, child_mask, leaf_mask)))
         return slots[1]
 
 
