@@ -112,7 +112,7 @@ class StateStore(StoreBase):
         try:
             stored_hash = self._open_tables(tables, hash_name, create)
             super().__init__(stored_hash, tables)
-            self._new_hash = self.hasher.new
+            self._hash_context = self.hasher.context
             self._flat_db = self._dbs[FLAT]
             with self._env.begin() as txn:
                 self._load_pending(txn, txn.id())
@@ -180,7 +180,9 @@ class StateStore(StoreBase):
     def get(self, key: bytes, version: int | None = None) -> bytes | None:
         if version is not None:
             return super().get(key, version)
-        key_hash = self._new_hash(key).digest()
+        context = self._hash_context()
+        context.update(key)
+        key_hash = context.digest()
         with self._lock:
             env = self._env
             if env is None or self._forked:

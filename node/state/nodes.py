@@ -194,12 +194,13 @@ def internal_hash(raw: bytes, hasher: TreeHasher) -> bytes:
 
 
 def patch_internal(raw: bytes, nibble: int, child_hash: bytes, version: bytes, leaf_mask: int | None,
-                   new) -> tuple[bytes, bytes]:
+                   branch_context) -> tuple[bytes, bytes]:
     """(hash, record) of the internal node `raw` after its existing child
     `nibble` became `child_hash` at `version`: the 4 branches above the child
     are rehashed from their stored siblings and spliced into a copy of the
     record, whose layout (set by the child mask) does not change. `leaf_mask`
-    replaces the record's when not None; `new` is the hash constructor."""
+    replaces the record's when not None; `branch_context` is
+    TreeHasher.branch_context."""
     low, high = raw[2], raw[1]
     if nibble < 8:
         base = HEADER_SIZE
@@ -215,21 +216,48 @@ def patch_internal(raw: bytes, nibble: int, child_hash: bytes, version: bytes, l
         sibling = raw[sibling4:sibling4 + 32]
     else:
         sibling = EMPTY
-    hash3 = new(b"\x01" + sibling + child_hash if nibble & 1 else b"\x01" + child_hash + sibling).digest()
+    context = branch_context()
+    if nibble & 1:
+        context.update(sibling)
+        context.update(child_hash)
+    else:
+        context.update(child_hash)
+        context.update(sibling)
+    hash3 = context.digest()
     if sibling3 >= 0:
         sibling3 += base
         sibling = raw[sibling3:sibling3 + 32]
     else:
         sibling = EMPTY
-    hash2 = new(b"\x01" + sibling + hash3 if nibble & 2 else b"\x01" + hash3 + sibling).digest()
+    context = branch_context()
+    if nibble & 2:
+        context.update(sibling)
+        context.update(hash3)
+    else:
+        context.update(hash3)
+        context.update(sibling)
+    hash2 = context.digest()
     if sibling2 >= 0:
         sibling2 += base
         sibling = raw[sibling2:sibling2 + 32]
     else:
         sibling = EMPTY
-    hash1 = new(b"\x01" + sibling + hash2 if nibble & 4 else b"\x01" + hash2 + sibling).digest()
-    sibling = raw[other_top:other_top + 32] if other_top >= 0 else EMPTY
-    node_hash = new(b"\x01" + sibling + hash1 if nibble & 8 else b"\x01" + hash1 + sibling).digest()
+    context = branch_context()
+    if nibble & 4:
+        context.update(sibling)
+        context.update(hash2)
+    else:
+        context.update(hash2)
+        context.update(sibling)
+    hash1 = context.digest()
+    context = branch_context()
+    if nibble & 8:
+        context.update(raw[other_top:other_top + 32] if other_top >= 0 else EMPTY)
+        context.update(hash1)
+    else:
+        context.update(hash1)
+        context.update(raw[other_top:other_top + 32] if other_top >= 0 else EMPTY)
+    node_hash = context.digest()
     child += base
     top += base
     middle += base

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import Callable, Sequence
 
 from node.state.errors import StateCorruptionError
-from node.state.hashing import BRANCH_PREFIX, EMPTY, TreeHasher
+from node.state.hashing import EMPTY, TreeHasher
 from node.state.nodes import (
     _DEPTH_BYTES, CHILD_OFFSETS, FIRST_CHILD, MAX_DEPTH, FIRST_VERSION, HALF_SIZE, HEADER_SIZE, HEAP_SIZE, INTERNAL_TAG,
     LEAF_TAG, NULL_TAG, LeafNode, NullNode, InternalNode, child_offset, decode_node, empty_slots, encode_internal,
@@ -108,6 +108,7 @@ class _Updater:
         self.load = load
         self.hasher = hasher
         self.new = hasher.new
+        self.branch_context = hasher.branch_context
         self.version = version
         self.version_bytes = version.to_bytes(8, "big")
         self.key_hashes = [change[0] for change in changes]
@@ -248,7 +249,8 @@ class _Updater:
                 new_leaf_mask = leaf_mask & ~bit
             self.stale_keys.append(key)
             node_hash, record = patch_internal(raw, nibble, child_hash, self.version_bytes,
-                                               None if new_leaf_mask == leaf_mask else new_leaf_mask, self.new)
+                                               None if new_leaf_mask == leaf_mask else new_leaf_mask,
+                                               self.branch_context)
             self.levels[depth].append((self.version_bytes + key[8:], record))
             return node_hash
         return self.rebuild(depth, key, raw, [(nibble, result)])
@@ -303,8 +305,13 @@ class _Updater:
                 break
             if value == leaf_value(child):
                 return UNCHANGED
-            new = self.new
-            leaf_hash = new(b"\x00" + key_hash + new(value).digest()).digest()
+            context = self.hasher.context()
+            context.update(value)
+            value_hash = context.digest()
+            context = self.hasher.leaf_context()
+            context.update(key_hash)
+            context.update(value_hash)
+            leaf_hash = context.digest()
             record = leaf_record(key_hash, self.keys[index], value)
             if not child_mask & (child_mask - 1):
                 result = self.finish(depth, key, raw, nibble, _PendingLeaf(key_hash, record, leaf_hash, child_key))
@@ -313,7 +320,7 @@ class _Updater:
             self.levels[child_depth].append((version_bytes + child_key[8:], record))
             self.stale_keys.append(child_key)
             self.stale_keys.append(key)
-            result, record = patch_internal(raw, nibble, leaf_hash, version_bytes, None, new)
+            result, record = patch_internal(raw, nibble, leaf_hash, version_bytes, None, self.branch_context)
             self.levels[depth].append((version_bytes + key[8:], record))
             break
         finish = self.finish
@@ -368,15 +375,20 @@ class _Updater:
             for leaf in pending:
                 self.write_leaf(depth + 1, leaf)
 
-        new = self.new
+        branch_context = self.branch_context
         dirty = 0
         for nibble, _ in changed:
             dirty |= 1 << ((FIRST_CHILD + nibble) >> 1)
         for position in range(FIRST_CHILD - 1, 0, -1):
             if dirty >> position & 1:
                 left, right = slots[2 * position], slots[2 * position + 1]
-                slots[position] = EMPTY if left == EMPTY and right == EMPTY else new(
-                    BRANCH_PREFIX + left + right).digest()
+                if left == EMPTY and right == EMPTY:
+                    slots[position] = EMPTY
+                else:
+                    context = branch_context()
+                    context.update(left)
+                    context.update(right)
+                    slots[position] = context.digest()
                 dirty |= 1 << (position >> 1)
         self.levels[depth].append((version_bytes + key[8:], encode_internal(slots, child_mask, leaf_mask)))
         return slots[1]

@@ -79,7 +79,7 @@ def test_patching_a_record_equals_rebuilding_the_node(child_mask, leaf_mask, ver
     slots[FIRST_VERSION + nibble] = new_version
     rebuild_branches(slots, HASHER)
     expected = InternalNode(slots, child_mask, node.leaf_mask if new_leaf_mask is None else new_leaf_mask)
-    assert patch_internal(raw, nibble, child_hash, new_version, new_leaf_mask, HASHER.new) == (
+    assert patch_internal(raw, nibble, child_hash, new_version, new_leaf_mask, HASHER.branch_context) == (
         slots[1], expected.encode())
     assert internal_hash(expected.encode(), HASHER) == slots[1]
     check_record(expected.encode())
