@@ -8,13 +8,15 @@ not the tree, was what a block's commit spent its time on at 10^6 keys. So
 the table is written like a small LSM tree, inside the block's one
 transaction:
 
-  state.flat      key_hash -> value         the base table, keyed (and sorted)
-                                            by the tree's key hash
-  state.flatlog   version -> the block's changes (key_hash, value or deleted),
+  state.flat      bucket(1) || key -> value   the base table; bucket(key) is the
+                                              top byte of CRC-32(key), so each
+                                              bucket is one contiguous slice
+  state.flatlog   version -> the block's changes (key, value or deleted),
                              appended: one sequential record per block
-  state.meta      flatmerged: for each of 256 buckets (the first byte of the
-                  key hash), the first version whose changes to that bucket
-                  are not yet in state.flat
+  state.meta      flatmerged: for each of the 256 buckets, the first version
+                  whose changes to that bucket are not yet in state.flat
+  state.flatlong  key -> value for keys of 511 bytes (the most LMDB takes,
+                  so no room for the bucket byte): written directly, no log
 
 Block v merges bucket v mod 256: every change to that bucket logged since
 its last merge is written to state.flat in one sorted batch. That batch lands
@@ -24,12 +26,17 @@ changes not yet merged exceed `cap` entries (large blocks), the following
 buckets are merged in the same block too. A log record is deleted once every
 bucket has merged past it, so the log holds at most 256 records.
 
-The pending changes are the unmerged ones kept in memory, 256 dicts
-key_hash -> value (None: deleted). A read looks there first, then in
-state.flat. They are rebuilt from state.flatlog and flatmerged when the store
-opens, and whenever a transaction shows a snapshot other than the one they
-describe (another process wrote), so they never serve a value the database
-does not hold. They change only after the block's commit returned.
+The bucket comes from a CRC rather than the tree's key hash so that a read
+costs no SHA3; it only decides where a key is stored (an unlucky or crafted
+key set makes merges uneven, never reads wrong). Keys are stored whole, so
+distinct keys never share an entry.
+
+The pending changes are the unmerged ones kept in memory, 256 dicts key ->
+value (None: deleted). A read looks there first, then in state.flat. They are
+rebuilt from state.flatlog and flatmerged when the store opens, and whenever
+a transaction shows a snapshot other than the one they describe (another
+process wrote), so they never serve a value the database does not hold. They
+change only after the block's commit returned.
 
 Nothing here is consensus: the tree's root does not depend on it, and the
 in-memory store keeps a plain dict instead.
@@ -39,26 +46,33 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Iterable, Sequence
+from zlib import crc32
 
 from node.state.errors import StateCorruptionError
 
 BUCKETS = 256
+BUCKET_PREFIX = [bytes((bucket,)) for bucket in range(BUCKETS)]
+MAX_BUCKETED_KEY = 510  # longer keys (511 bytes) go to state.flatlong
 DEFAULT_PENDING_CAP = 1 << 18  # unmerged changes kept in memory (~200 bytes each for 53-byte keys)
 _DELETED = 0xFFFFFFFF
 _DELETED_BYTES = _DELETED.to_bytes(4, "big")
 MISSING = object()
 
 
-def encode_log(changes: Sequence[tuple[bytes, bytes, bytes | None]]) -> bytes:
-    """A block's changes ((key_hash, key, value or None), sorted by key hash)
-    as one state.flatlog record: key_hash(32) length:u32 value, length
-    0xFFFFFFFF (and no value) for a deletion."""
+def bucket_of(key: bytes) -> int:
+    return crc32(key) >> 24
+
+
+def encode_log(changes: Sequence[tuple[bytes, bytes | None]]) -> bytes:
+    """A block's changes ((key, value or None)) as one state.flatlog record:
+    key_length:u16 key value_length:u32 value, value_length 0xFFFFFFFF (and
+    no value) for a deletion."""
     parts = []
-    for key_hash, _key, value in changes:
+    for key, value in changes:
         if value is None:
-            parts.append(key_hash + _DELETED_BYTES)
+            parts.append(len(key).to_bytes(2, "big") + key + _DELETED_BYTES)
         else:
-            parts.append(key_hash + len(value).to_bytes(4, "big") + value)
+            parts.append(len(key).to_bytes(2, "big") + key + len(value).to_bytes(4, "big") + value)
     return b"".join(parts)
 
 
@@ -66,17 +80,20 @@ def decode_log(raw: bytes) -> list[tuple[bytes, bytes | None]]:
     entries = []
     position, end = 0, len(raw)
     while position < end:
-        if position + 36 > end:
+        if position + 2 > end:
             raise StateCorruptionError("truncated state.flatlog record")
-        key_hash = raw[position:position + 32]
-        length = int.from_bytes(raw[position + 32:position + 36], "big")
-        position += 36
+        key_end = position + 2 + int.from_bytes(raw[position:position + 2], "big")
+        if key_end + 4 > end:
+            raise StateCorruptionError("truncated state.flatlog record")
+        key = raw[position + 2:key_end]
+        length = int.from_bytes(raw[key_end:key_end + 4], "big")
+        position = key_end + 4
         if length == _DELETED:
-            entries.append((key_hash, None))
+            entries.append((key, None))
             continue
         if position + length > end:
             raise StateCorruptionError("state.flatlog value runs past its record")
-        entries.append((key_hash, raw[position:position + length]))
+        entries.append((key, raw[position:position + length]))
         position += length
     return entries
 
@@ -99,10 +116,12 @@ class MergePlan:
     transaction commits and applied to the pending changes only after."""
 
     version: int
-    buckets: list[int]                        # merged by this block, in order
-    writes: list[tuple[bytes, bytes | None]]  # to state.flat, sorted by key hash; None deletes
-    merged: list[int]                         # the new flatmerged
-    added: list[tuple[bytes, bytes | None]]   # this block's changes to buckets not merged
+    log: list[tuple[bytes, bytes | None]]        # the block's bucketed changes (key, value or None)
+    long: list[tuple[bytes, bytes | None]]       # its changes to keys too long for a bucket
+    buckets: list[int]                           # merged by this block, in order
+    writes: list[tuple[bytes, bytes | None]]     # to state.flat (bucket || key), sorted; None deletes
+    merged: list[int]                            # the new flatmerged
+    added: list[tuple[int, bytes, bytes | None]]  # (bucket, key, value) of changes not merged
 
     @property
     def log_floor(self) -> int:
@@ -128,9 +147,10 @@ class FlatPending:
         buckets: list[dict[bytes, bytes | None]] = [{} for _ in range(BUCKETS)]
         for version_bytes, raw in log:
             version = int.from_bytes(version_bytes, "big")
-            for key_hash, value in decode_log(raw):
-                if version >= merged[key_hash[0]]:
-                    buckets[key_hash[0]][key_hash] = value
+            for key, value in decode_log(raw):
+                bucket = crc32(key) >> 24
+                if version >= merged[bucket]:
+                    buckets[bucket][key] = value
         self.buckets = buckets
         self.size = sum(len(bucket) for bucket in buckets)
         self.merged = merged
@@ -138,25 +158,31 @@ class FlatPending:
 
     def plan(self, changes: Sequence[tuple[bytes, bytes, bytes | None]], version: int, cap: int) -> MergePlan:
         """The flat-table work of block `version` with `changes` ((key_hash,
-        key, value), sorted by key hash): merge bucket version mod 256, and
-        the buckets after it while more than `cap` changes would stay unmerged."""
+        key, value or None)): merge bucket version mod 256, and the buckets
+        after it while more than `cap` changes would stay unmerged."""
         buckets = self.buckets
         incoming: dict[int, list[tuple[bytes, bytes | None]]] = {}
+        log = []
+        long = []
         size = self.size
-        for key_hash, _key, value in changes:
-            bucket = key_hash[0]
+        for _key_hash, key, value in changes:
+            if len(key) > MAX_BUCKETED_KEY:
+                long.append((key, value))
+                continue
+            log.append((key, value))
+            bucket = crc32(key) >> 24
             group = incoming.get(bucket)
             if group is None:
                 group = incoming[bucket] = []
-            group.append((key_hash, value))
-            if key_hash not in buckets[bucket]:
+            group.append((key, value))
+            if key not in buckets[bucket]:
                 size += 1
         merge = []
         bucket = version % BUCKETS
         while True:
             merge.append(bucket)
-            size -= len(buckets[bucket]) + sum(1 for key_hash, _ in incoming.get(bucket, ())
-                                               if key_hash not in buckets[bucket])
+            pending = buckets[bucket]
+            size -= len(pending) + sum(1 for key, _ in incoming.get(bucket, ()) if key not in pending)
             bucket = (bucket + 1) % BUCKETS
             if size <= cap or len(merge) == BUCKETS:
                 break
@@ -167,10 +193,11 @@ class FlatPending:
             if bucket in incoming:
                 combined = dict(combined)
                 combined.update(incoming.pop(bucket))
-            writes.extend(sorted(combined.items()))
+            prefix = BUCKET_PREFIX[bucket]
+            writes += [(prefix + key, value) for key, value in sorted(combined.items())]
             merged[bucket] = version + 1
-        added = [entry for bucket in sorted(incoming) for entry in incoming[bucket]]
-        return MergePlan(version, merge, writes, merged, added)
+        added = [(bucket, key, value) for bucket, group in incoming.items() for key, value in group]
+        return MergePlan(version, log, long, merge, writes, merged, added)
 
     def commit(self, plan: MergePlan, snapshot: int) -> None:
         """The block of `plan` committed as snapshot `snapshot`."""
@@ -179,15 +206,11 @@ class FlatPending:
         for bucket in plan.buckets:
             size -= len(buckets[bucket])
             buckets[bucket] = {}
-        for key_hash, value in plan.added:
-            bucket = buckets[key_hash[0]]
-            if key_hash not in bucket:
+        for bucket, key, value in plan.added:
+            pending = buckets[bucket]
+            if key not in pending:
                 size += 1
-            bucket[key_hash] = value
+            pending[key] = value
         self.size = size
         self.merged = plan.merged
         self.snapshot = snapshot
-
-    def get(self, key_hash: bytes):
-        """The unmerged value (None: deleted), or MISSING."""
-        return self.buckets[key_hash[0]].get(key_hash, MISSING)

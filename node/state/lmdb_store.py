@@ -5,9 +5,10 @@ Sub-databases (all integers big-endian, so byte order is numeric order):
 
   state.nodes     node key (version || depth || path) -> encoded node
   state.stale     version -> the node keys that version made stale, concatenated
-  state.flat      key hash -> value at the latest version (fast reads), merged
-                  from state.flatlog a slice at a time (see flat.py)
+  state.flat      bucket || key -> value at the latest version (fast reads),
+                  merged from state.flatlog a bucket at a time (see flat.py)
   state.flatlog   version -> that version's changes, until merged into state.flat
+  state.flatlong  key -> latest value, for 511-byte keys (no room for the bucket)
   state.roots     version -> root hash
   state.meta      b"format", b"hash", b"latest", b"oldest", b"flatmerged"
   <tables>        the node's tables (blocks, receipts, txs, logs, meta by default)
@@ -28,6 +29,7 @@ from __future__ import annotations
 import os
 import threading
 import weakref
+from zlib import crc32
 from collections import OrderedDict
 from contextlib import contextmanager
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
@@ -35,7 +37,9 @@ from typing import Callable, Iterable, Iterator, Mapping, Sequence
 import lmdb
 
 from node.state import tree
-from node.state.flat import BUCKETS, DEFAULT_PENDING_CAP, MISSING, FlatPending, encode_log, encode_merged
+from node.state.flat import (
+    BUCKET_PREFIX, BUCKETS, DEFAULT_PENDING_CAP, MAX_BUCKETED_KEY, MISSING, FlatPending, bucket_of, encode_log,
+    encode_merged)
 from node.state.errors import StateCorruptionError, StateError, StoreFormatError, StoreFullError
 from node.state.hashing import HASH_NAMES
 from node.state.nodes import INTERNAL_TAG, check_record, split_node_keys
@@ -43,9 +47,9 @@ from node.state.store import (
     DEFAULT_TABLES, ExtraWrite, StoreBase, check_extra, check_next_version, normalize_changes, prune_floor)
 
 FORMAT = b"hutong-state/2"
-NODES, STALE, FLAT, FLATLOG, ROOTS, STATE_META = (b"state.nodes", b"state.stale", b"state.flat", b"state.flatlog",
-                                                  b"state.roots", b"state.meta")
-STATE_TABLES = (NODES, STALE, FLAT, FLATLOG, ROOTS, STATE_META)
+NODES, STALE, FLAT, FLATLOG, FLATLONG, ROOTS, STATE_META = (
+    b"state.nodes", b"state.stale", b"state.flat", b"state.flatlog", b"state.flatlong", b"state.roots", b"state.meta")
+STATE_TABLES = (NODES, STALE, FLAT, FLATLOG, FLATLONG, ROOTS, STATE_META)
 
 DEFAULT_MAP_SIZE = 1 << 36      # 64 GiB of address space; the file only grows as pages are used
 DEFAULT_MAX_MAP_SIZE = 1 << 40  # how far a MapFullError may grow the map
@@ -112,7 +116,6 @@ class StateStore(StoreBase):
         try:
             stored_hash = self._open_tables(tables, hash_name, create)
             super().__init__(stored_hash, tables)
-            self._hash_context = self.hasher.context
             self._flat_db = self._dbs[FLAT]
             with self._env.begin() as txn:
                 self._load_pending(txn, txn.id())
@@ -180,9 +183,10 @@ class StateStore(StoreBase):
     def get(self, key: bytes, version: int | None = None) -> bytes | None:
         if version is not None:
             return super().get(key, version)
-        context = self._hash_context()
-        context.update(key)
-        key_hash = context.digest()
+        if len(key) > MAX_BUCKETED_KEY:
+            with self._view() as view:
+                return view.flat_get(key)
+        bucket = crc32(key) >> 24
         with self._lock:
             env = self._env
             if env is None or self._forked:
@@ -192,8 +196,8 @@ class StateStore(StoreBase):
                 pending = self._pending
                 if txn.id() != pending.snapshot:
                     self._load_pending(txn, txn.id())
-                value = pending.buckets[key_hash[0]].get(key_hash, MISSING)
-                return txn.get(key_hash) if value is MISSING else value
+                value = pending.buckets[bucket].get(key, MISSING)
+                return txn.get(BUCKET_PREFIX[bucket] + key) if value is MISSING else value
             finally:
                 txn.abort()
 
@@ -204,11 +208,13 @@ class StateStore(StoreBase):
 
     def _flat_get(self, txn: lmdb.Transaction, key: bytes) -> bytes | None:
         """The latest value of `key` as the read transaction `txn` sees it."""
-        key_hash = self.hasher.digest(key)
+        if len(key) > MAX_BUCKETED_KEY:
+            return txn.get(key, db=self._dbs[FLATLONG])
         if txn.id() != self._pending.snapshot:
             self._load_pending(txn, txn.id())
-        value = self._pending.get(key_hash)
-        return txn.get(key_hash, db=self._dbs[FLAT]) if value is MISSING else value
+        bucket = crc32(key) >> 24
+        value = self._pending.buckets[bucket].get(key, MISSING)
+        return txn.get(BUCKET_PREFIX[bucket] + key, db=self._dbs[FLAT]) if value is MISSING else value
 
     def _loader(self, txn: lmdb.Transaction):
         """`load(node_key)` returning the node's record, read through `txn`
@@ -290,14 +296,14 @@ class StateStore(StoreBase):
         """Log the block's changes, merge this block's buckets into state.flat
         and drop the log records every bucket has merged (flat.py)."""
         dbs = self._dbs
-        if tree_changes and not txn.put(_u64(version), encode_log(tree_changes), db=dbs[FLATLOG], append=True):
-            raise StateCorruptionError(f"a flat log record for version {version} already exists")
         plan = self._pending.plan(tree_changes, version, self._pending_cap)
-        flat = dbs[FLAT]
-        txn.cursor(db=flat).putmulti([write for write in plan.writes if write[1] is not None])
-        for key_hash, value in plan.writes:
-            if value is None:
-                txn.delete(key_hash, db=flat)
+        if plan.log and not txn.put(_u64(version), encode_log(plan.log), db=dbs[FLATLOG], append=True):
+            raise StateCorruptionError(f"a flat log record for version {version} already exists")
+        for db, writes in ((dbs[FLAT], plan.writes), (dbs[FLATLONG], plan.long)):
+            txn.cursor(db=db).putmulti([write for write in writes if write[1] is not None])
+            for key, value in writes:
+                if value is None:
+                    txn.delete(key, db=db)
         log = txn.cursor(db=dbs[FLATLOG])
         floor = plan.log_floor
         while log.first() and int.from_bytes(log.key(), "big") < floor:
@@ -482,7 +488,11 @@ def write_store(path: str, *, hash_name: str, tables: Sequence[str], nodes: Iter
             txn.cursor(db=dbs[STALE]).putmulti(sorted((_u64(version), b"".join(keys))
                                                       for version, keys in stale_records.items()))
             txn.cursor(db=dbs[ROOTS]).putmulti(sorted((_u64(version), root) for version, root in roots))
-            txn.cursor(db=dbs[FLAT]).putmulti(sorted((store.hasher.digest(key), value) for key, value in flat))
+            flat_items = list(flat)
+            txn.cursor(db=dbs[FLAT]).putmulti(sorted((BUCKET_PREFIX[bucket_of(key)] + key, value)
+                                                     for key, value in flat_items if len(key) <= MAX_BUCKETED_KEY))
+            txn.cursor(db=dbs[FLATLONG]).putmulti(sorted((key, value) for key, value in flat_items
+                                                         if len(key) > MAX_BUCKETED_KEY))
             for table, items in table_items.items():
                 txn.cursor(db=store._tables[table]).putmulti(sorted(items))
             if latest is not None:

@@ -151,7 +151,9 @@ def test_pending_flat_changes_merge_reopen_and_stay_bounded(tmp_path):
     from node.state.lmdb_store import FLATLOG
 
     rng = random.Random(7)
-    pool = [b"\x01" + n.to_bytes(3, "big") for n in range(600)]
+    # Keys of 511 bytes (the most allowed) leave no room for the bucket byte
+    # and live in state.flatlong.
+    pool = [b"\x01" + n.to_bytes(3, "big") for n in range(600)] + [b"\x02" * 510 + bytes((n,)) for n in range(5)]
     model: dict[bytes, bytes] = {}
     store = open_store(tmp_path / "db")
     store._pending_cap = 40
@@ -205,3 +207,24 @@ def test_writes_from_another_process_are_seen(tmp_path):
     with open_store(tmp_path / "db") as store:
         assert [store.get(key) for key in (b"a", b"b", b"c", b"d")] == [b"changed", None, None, b"4"]
         assert store.root() == MemoryStore().apply({b"a": b"changed", b"d": b"4"}, 0)
+
+
+def test_snapshots_of_both_stores_read_back_every_key(tmp_path):
+    """A snapshot carries the flat table and the unmerged log (LMDB store) or
+    writes everything merged (in-memory store), 511-byte keys included."""
+    content = {b"\x01" + n.to_bytes(2, "big"): bytes([n % 250 + 1]) * 3 for n in range(300)}
+    content[b"\x03" * 511] = b"long key"
+    memory = MemoryStore()
+    memory.apply(content, 0)
+    memory.apply({b"\x01\x00\x05": None, b"\x03" * 511: b"long key 2"}, 1)
+    expected = {key: memory.get(key) for key in content}
+    with open_store(tmp_path / "db") as store:
+        store.apply(content, 0)
+        store.apply({b"\x01\x00\x05": None, b"\x03" * 511: b"long key 2"}, 1)
+        assert store._pending.size > 0  # some changes are still only in the log
+        store.snapshot(tmp_path / "from-lmdb")
+    memory.snapshot(tmp_path / "from-memory")
+    for name in ("from-lmdb", "from-memory"):
+        with open_store(tmp_path / name) as copy:
+            assert {key: copy.get(key) for key in content} == expected
+            assert copy.root() == memory.root()
