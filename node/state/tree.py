@@ -255,7 +255,7 @@ class _Updater:
             return node_hash
         return self.rebuild(depth, key, raw, [(nibble, result)])
 
-    def update_single(self, depth: int, index: int, key: bytes, raw: bytes):
+    def update_single(self, depth: int, index: int, node_key: bytes, raw: bytes):
         """update_internal for the one change changes[index]: walks down its
         path in a loop, then patches the nodes on the way back up. The common
         case (an existing key's leaf gets a new value, its parent keeps other
@@ -263,6 +263,9 @@ class _Updater:
         key_hash = self.key_hashes[index]
         load = self.load
         version_bytes = self.version_bytes
+        levels = self.levels
+        stale_keys = self.stale_keys
+        branch_context = self.branch_context
         frames = []
         while True:
             byte = key_hash[depth >> 1]
@@ -273,7 +276,7 @@ class _Updater:
             if not child_mask & bit:
                 if self.values[index] is None:
                     return UNCHANGED
-                result = self.rebuild(depth, key, raw, [(nibble, self.new_leaf(index))])
+                result = self.rebuild(depth, node_key, raw, [(nibble, self.new_leaf(index))])
                 break
             if nibble < 8:
                 offset = HEADER_SIZE + CHILD_OFFSETS[0][low_mask][nibble]
@@ -287,8 +290,8 @@ class _Updater:
             if not (raw[3] << 8 | raw[4]) & bit:
                 if child[0] != INTERNAL_TAG:
                     raise _wrong_type(child_key)
-                frames.append((depth, key, raw, nibble))
-                depth, key, raw = child_depth, child_key, child
+                frames.append((depth, node_key, raw, nibble))
+                depth, node_key, raw = child_depth, child_key, child
                 continue
             if child[0] != LEAF_TAG:
                 raise _wrong_type(child_key)
@@ -296,37 +299,46 @@ class _Updater:
             if child[1:33] != key_hash:
                 if value is None:
                     return UNCHANGED
-                result = self.finish(depth, key, raw, nibble,
+                result = self.finish(depth, node_key, raw, nibble,
                                      self.update_leaf(child_depth, index, index + 1, child_key, child, raw, offset + 8))
                 break
             if value is None:
-                self.stale_keys.append(child_key)
-                result = self.finish(depth, key, raw, nibble, None)
+                stale_keys.append(child_key)
+                result = self.finish(depth, node_key, raw, nibble, None)
                 break
-            if value == leaf_value(child):
+            key = self.keys[index]
+            if value == child[35 + len(key):]:  # the same key hash, so the same key: its old value
                 return UNCHANGED
-            context = self.hasher.context()
+            hasher = self.hasher
+            context = hasher.context()
             context.update(value)
             value_hash = context.digest()
-            context = self.hasher.leaf_context()
+            context = hasher.leaf_context()
             context.update(key_hash)
             context.update(value_hash)
             leaf_hash = context.digest()
-            record = leaf_record(key_hash, self.keys[index], value)
+            record = b"\x02" + key_hash + len(key).to_bytes(2, "big") + key + value
             if not child_mask & (child_mask - 1):
-                result = self.finish(depth, key, raw, nibble, _PendingLeaf(key_hash, record, leaf_hash, child_key))
+                result = self.finish(depth, node_key, raw, nibble,
+                                     _PendingLeaf(key_hash, record, leaf_hash, child_key))
                 break
             # The leaf stays in its slot: same depth and path, new version.
-            self.levels[child_depth].append((version_bytes + child_key[8:], record))
-            self.stale_keys.append(child_key)
-            self.stale_keys.append(key)
-            result, record = patch_internal(raw, nibble, leaf_hash, version_bytes, None, self.branch_context)
-            self.levels[depth].append((version_bytes + key[8:], record))
+            levels[child_depth].append((version_bytes + child_key[8:], record))
+            stale_keys.append(child_key)
+            stale_keys.append(node_key)
+            result, record = patch_internal(raw, nibble, leaf_hash, version_bytes, None, branch_context)
+            levels[depth].append((version_bytes + node_key[8:], record))
             break
-        finish = self.finish
         while frames:
-            depth, key, raw, nibble = frames.pop()
-            result = finish(depth, key, raw, nibble, result)
+            depth, node_key, raw, nibble = frames.pop()
+            if type(result) is bytes:
+                # An internal child that stayed internal: the layout and the
+                # leaf mask stay, so the record is patched.
+                stale_keys.append(node_key)
+                result, record = patch_internal(raw, nibble, result, version_bytes, None, branch_context)
+                levels[depth].append((version_bytes + node_key[8:], record))
+            else:
+                result = self.finish(depth, node_key, raw, nibble, result)
         return result
 
     def rebuild(self, depth: int, key: bytes, raw: bytes, changed):
