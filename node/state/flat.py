@@ -161,7 +161,7 @@ class FlatPending:
         key, value or None)): merge bucket version mod 256, and the buckets
         after it while more than `cap` changes would stay unmerged."""
         buckets = self.buckets
-        incoming: dict[int, list[tuple[bytes, bytes | None]]] = {}
+        bucketed = []  # (bucket, key, value)
         log = []
         long = []
         size = self.size
@@ -169,12 +169,9 @@ class FlatPending:
             if len(key) > MAX_BUCKETED_KEY:
                 long.append((key, value))
                 continue
-            log.append((key, value))
             bucket = crc32(key) >> 24
-            group = incoming.get(bucket)
-            if group is None:
-                group = incoming[bucket] = []
-            group.append((key, value))
+            bucketed.append((bucket, key, value))
+            log.append((key, value))
             if key not in buckets[bucket]:
                 size += 1
         merge = []
@@ -182,21 +179,25 @@ class FlatPending:
         while True:
             merge.append(bucket)
             pending = buckets[bucket]
-            size -= len(pending) + sum(1 for key, _ in incoming.get(bucket, ()) if key not in pending)
+            size -= len(pending) + sum(1 for entry in bucketed if entry[0] == bucket and entry[1] not in pending)
             bucket = (bucket + 1) % BUCKETS
             if size <= cap or len(merge) == BUCKETS:
                 break
         writes = []
         merged = self.merged[:]
         for bucket in sorted(merge):
-            combined = buckets[bucket]
-            if bucket in incoming:
-                combined = dict(combined)
-                combined.update(incoming.pop(bucket))
+            combined = dict(buckets[bucket])
+            for entry in bucketed:
+                if entry[0] == bucket:
+                    combined[entry[1]] = entry[2]
             prefix = BUCKET_PREFIX[bucket]
             writes += [(prefix + key, value) for key, value in sorted(combined.items())]
             merged[bucket] = version + 1
-        added = [(bucket, key, value) for bucket, group in incoming.items() for key, value in group]
+        if len(merge) == 1:
+            added = [entry for entry in bucketed if entry[0] != merge[0]]
+        else:
+            merging = set(merge)
+            added = [entry for entry in bucketed if entry[0] not in merging]
         return MergePlan(version, log, long, merge, writes, merged, added)
 
     def commit(self, plan: MergePlan, snapshot: int) -> None:

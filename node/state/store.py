@@ -42,23 +42,21 @@ def normalize_changes(changes: Mapping[bytes, bytes | None], hasher: TreeHasher)
     """The changes as (key_hash, key, value or None), sorted by key hash; the
     tree and the flat table both take them in that order. An empty value
     deletes, like None."""
-    digest = hasher.digest
+    context = hasher.context
     tree_changes = []
+    append = tree_changes.append
     for key, value in changes.items():
-        if not isinstance(key, bytes) or not key:
-            raise TypeError(f"state keys are non-empty bytes, got {key!r}")
-        if len(key) > MAX_KEY_SIZE:
+        if not isinstance(key, bytes) or not 0 < len(key) <= MAX_KEY_SIZE:
+            if not isinstance(key, bytes) or not key:
+                raise TypeError(f"state keys are non-empty bytes, got {key!r}")
             raise ValueError(f"state key of {len(key)} bytes exceeds {MAX_KEY_SIZE}")
         if value is not None and not isinstance(value, bytes):
             raise TypeError(f"state values are bytes or None, got {type(value).__name__}")
-        value = value or None
-        tree_changes.append((digest(key), key, value))
-    tree_changes.sort(key=_first)
+        key_hash = context()
+        key_hash.update(key)
+        append((key_hash.digest(), key, value or None))
+    tree_changes.sort()  # by key hash: distinct keys have distinct hashes
     return tree_changes
-
-
-def _first(item: tuple) -> bytes:
-    return item[0]
 
 
 def check_extra(extra: Iterable[ExtraWrite], tables: Sequence[str]) -> list[ExtraWrite]:
