@@ -345,8 +345,11 @@ class InternalNode:
 Node = NullNode | LeafNode | InternalNode
 
 
+_EMPTY_SLOTS = [None, None] + [EMPTY] * (HEAP_SIZE - 2) + [NO_VERSION] * 16
+
+
 def empty_slots() -> list:
-    return [None, None] + [EMPTY] * (HEAP_SIZE - 2) + [NO_VERSION] * 16
+    return _EMPTY_SLOTS.copy()
 
 
 def decode_node(raw: bytes) -> Node:
