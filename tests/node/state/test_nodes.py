@@ -90,3 +90,20 @@ def test_check_record_refuses_what_decode_refuses():
     for bad in (raw[:-1], raw + b"\x00", raw[:3] + (0b100).to_bytes(2, "big") + raw[5:], b"", b"\x07"):
         with pytest.raises(StateCorruptionError):
             check_record(bad)
+
+
+def test_the_sm3_fallback_hashes_like_the_default_sm3():
+    """Where OpenSSL lacks SM3 the tree hashes through `cryptography`
+    (_CryptographySM3, with update and copy for the prepared contexts)."""
+    from node.state import hashing
+
+    native = hashing.TreeHasher("sm3")
+    fallback = hashing.TreeHasher("sm3")
+    fallback.new = hashing._CryptographySM3
+    fallback.context = fallback.new(b"").copy
+    fallback.branch_context = fallback.new(hashing.BRANCH_PREFIX).copy
+    fallback.leaf_context = fallback.new(hashing.LEAF_PREFIX).copy
+    left, right = native.digest(b"left"), native.digest(b"right")
+    assert fallback.digest(b"key") == native.digest(b"key")
+    assert fallback.branch(left, right) == native.branch(left, right)
+    assert fallback.leaf(left, b"value") == native.leaf(left, b"value")
