@@ -33,10 +33,11 @@ distinct keys never share an entry.
 
 The pending changes are the unmerged ones kept in memory, 256 dicts key ->
 value (None: deleted). A read looks there first, then in state.flat. They are
-rebuilt from state.flatlog and flatmerged when the store opens, and whenever
-a transaction shows a snapshot other than the one they describe (another
-process wrote), so they never serve a value the database does not hold. They
-change only after the block's commit returned.
+built from state.flatlog and flatmerged when the store opens, and brought up
+to date whenever a transaction shows a snapshot other than the one they
+describe (another process wrote: only the log records written since are read),
+so they never serve a value the database does not hold. They change only after
+the block's commit returned.
 
 Nothing here is consensus: the tree's root does not depend on it, and the
 in-memory store keeps a plain dict instead.
@@ -132,29 +133,51 @@ class MergePlan:
 class FlatPending:
     """The pending (unmerged) flat-table changes of one store, in memory (module doc)."""
 
-    __slots__ = ("buckets", "size", "merged", "snapshot")
+    __slots__ = ("buckets", "size", "merged", "version", "snapshot")
 
     def __init__(self) -> None:
         self.buckets: list[dict[bytes, bytes | None]] = [{} for _ in range(BUCKETS)]
         self.size = 0
         self.merged = [0] * BUCKETS
-        self.snapshot: int | None = None  # the LMDB snapshot (txn id) this describes; None: unknown
+        self.version: int | None = None   # the latest version these changes cover
+        self.snapshot: int | None = None  # the LMDB snapshot (txn id) they describe; None: unknown
 
-    def load(self, log: Iterable[tuple[bytes, bytes]], merged_raw: bytes | None, snapshot: int) -> None:
-        """Rebuild from the state.flatlog records (version order) and the
-        flatmerged record of snapshot `snapshot`."""
+    def load(self, log: Iterable[tuple[bytes, bytes]], merged_raw: bytes | None, latest: int | None,
+             snapshot: int) -> None:
+        """Rebuild from all the state.flatlog records (version order), the
+        flatmerged record and the latest version of snapshot `snapshot`."""
+        self.buckets = [{} for _ in range(BUCKETS)]
+        self.merged = decode_merged(merged_raw)
+        self._add(log)
+        self.version = latest
+        self.snapshot = snapshot
+
+    def refresh(self, newer_log: Iterable[tuple[bytes, bytes]], merged_raw: bytes | None, latest: int,
+                snapshot: int) -> None:
+        """Catch up with snapshot `snapshot` (latest version `latest`, later
+        than self.version), given the log records after self.version. A
+        bucket merged since then now holds only the changes logged from its
+        new merge point on, and that point is after self.version, so the
+        newer records are all that is needed (a record is deleted only when
+        every bucket has merged past it)."""
         merged = decode_merged(merged_raw)
-        buckets: list[dict[bytes, bytes | None]] = [{} for _ in range(BUCKETS)]
+        for bucket in range(BUCKETS):
+            if merged[bucket] != self.merged[bucket]:
+                self.buckets[bucket] = {}
+        self.merged = merged
+        self._add(newer_log)
+        self.version = latest
+        self.snapshot = snapshot
+
+    def _add(self, log: Iterable[tuple[bytes, bytes]]) -> None:
+        buckets, merged = self.buckets, self.merged
         for version_bytes, raw in log:
             version = int.from_bytes(version_bytes, "big")
             for key, value in decode_log(raw):
                 bucket = crc32(key) >> 24
                 if version >= merged[bucket]:
                     buckets[bucket][key] = value
-        self.buckets = buckets
         self.size = sum(len(bucket) for bucket in buckets)
-        self.merged = merged
-        self.snapshot = snapshot
 
     def plan(self, changes: Sequence[tuple[bytes, bytes, bytes | None]], version: int, cap: int) -> MergePlan:
         """The flat-table work of block `version` with `changes` ((key_hash,
@@ -214,4 +237,5 @@ class FlatPending:
             pending[key] = value
         self.size = size
         self.merged = plan.merged
+        self.version = plan.version
         self.snapshot = snapshot

@@ -202,9 +202,20 @@ class StateStore(StoreBase):
                 txn.abort()
 
     def _load_pending(self, txn: lmdb.Transaction, snapshot: int) -> None:
-        """Rebuild the pending flat changes from what `txn` (snapshot `snapshot`) holds."""
-        self._pending.load(txn.cursor(db=self._dbs[FLATLOG]), txn.get(b"flatmerged", db=self._dbs[STATE_META]),
-                           snapshot)
+        """Bring the pending flat changes up to what `txn` (snapshot
+        `snapshot`) holds: only the newer log records when they describe an
+        earlier version, else everything."""
+        pending, meta = self._pending, self._dbs[STATE_META]
+        latest = _int_or_none(txn.get(b"latest", db=meta))
+        merged = txn.get(b"flatmerged", db=meta)
+        log = txn.cursor(db=self._dbs[FLATLOG])
+        if pending.version is not None and latest is not None and latest > pending.version:
+            newer = log.iternext() if log.set_range(_u64(pending.version + 1)) else ()
+            pending.refresh(newer, merged, latest, snapshot)
+        elif latest != pending.version or pending.snapshot is None:
+            pending.load(log.iternext() if log.first() else (), merged, latest, snapshot)
+        else:
+            pending.snapshot = snapshot  # the same version (e.g. after a prune elsewhere)
 
     def _flat_get(self, txn: lmdb.Transaction, key: bytes) -> bytes | None:
         """The latest value of `key` as the read transaction `txn` sees it."""

@@ -186,27 +186,74 @@ def test_pending_flat_changes_merge_reopen_and_stay_bounded(tmp_path):
         store.close()
 
 
-def test_writes_from_another_process_are_seen(tmp_path):
-    """The pending changes describe one LMDB snapshot; when another process commits,
-    the next read (and the next write) rebuilds it instead of serving stale
-    values."""
+def other_process_blocks(first: int, count: int) -> list[dict[bytes, bytes | None]]:
+    """Deterministic blocks `first`.. for the writer in another process."""
+    import random
+
+    blocks = []
+    for version in range(first, first + count):
+        rng = random.Random(version)
+        blocks.append({b"\x01" + rng.randrange(400).to_bytes(2, "big"):
+                       None if rng.random() < 0.2 else rng.randbytes(4) for _ in range(12)})
+    return blocks
+
+
+def write_in_another_process(path, first: int, count: int) -> None:
     import subprocess
     import sys
 
+    subprocess.run([sys.executable, "-c", (
+        "import sys\n"
+        "from node.state import open_store\n"
+        "from tests.node.state.test_lmdb_store import other_process_blocks\n"
+        "first, count = int(sys.argv[2]), int(sys.argv[3])\n"
+        "with open_store(sys.argv[1]) as store:\n"
+        "    for version, block in enumerate(other_process_blocks(first, count), first):\n"
+        "        store.apply(block, version)\n"), str(path), str(first), str(count)],
+        check=True, cwd=os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(__file__)))))
+
+
+def test_writes_from_another_process_are_seen(tmp_path):
+    """The pending changes describe one LMDB snapshot; when another process
+    commits, the next read (and the next write) catches up from the newer log
+    records, also after every bucket was merged and old records deleted."""
+    from node.state.flat import BUCKETS, FlatPending
+    from node.state.lmdb_store import FLATLOG
+
+    pool = [b"\x01" + n.to_bytes(2, "big") for n in range(400)]
+    model: dict[bytes, bytes] = {}
+
+    def replay(blocks):
+        for block in blocks:
+            for key, value in block.items():
+                if value:
+                    model[key] = value
+                else:
+                    model.pop(key, None)
+
     with open_store(tmp_path / "db") as store:
-        store.apply({b"a": b"1", b"b": b"2"}, 0)
-        assert store.get(b"a") == b"1"
-        subprocess.run([sys.executable, "-c", (
-            "import sys; from node.state import open_store\n"
-            "with open_store(sys.argv[1]) as store:\n"
-            "    store.apply({b'a': b'changed', b'b': None, b'c': b'3'}, 1)\n"), str(tmp_path / "db")],
-            check=True, cwd=os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(__file__)))))
-        assert (store.get(b"a"), store.get(b"b"), store.get(b"c")) == (b"changed", None, b"3")
-        store.apply({b"c": None, b"d": b"4"}, 2)
-        assert [store.get(key) for key in (b"a", b"b", b"c", b"d")] == [b"changed", None, None, b"4"]
+        version = 0
+        for block in other_process_blocks(0, 5):
+            store.apply(block, version)
+            version += 1
+        replay(other_process_blocks(0, 5))
+        assert all(store.get(key) == model.get(key) for key in pool)
+        for count in (3, BUCKETS + 10):  # some buckets merged meanwhile; then all, and old log records gone
+            write_in_another_process(tmp_path / "db", version, count)
+            replay(other_process_blocks(version, count))
+            version += count
+            assert all(store.get(key) == model.get(key) for key in pool)
+            with store._view() as view:
+                fresh = FlatPending()
+                fresh.load(view.txn.cursor(db=store._dbs[FLATLOG]), view.txn.get(b"flatmerged", db=store._dbs[
+                    b"state.meta"]), version - 1, view.txn.id())
+                assert store._pending.buckets == fresh.buckets and store._pending.size == fresh.size
+        store.apply({pool[0]: b"mine", pool[1]: None}, version)
+        replay([{pool[0]: b"mine", pool[1]: None}])
+        assert all(store.get(key) == model.get(key) for key in pool)
+        assert store.root() == MemoryStore().apply(model, 0)
     with open_store(tmp_path / "db") as store:
-        assert [store.get(key) for key in (b"a", b"b", b"c", b"d")] == [b"changed", None, None, b"4"]
-        assert store.root() == MemoryStore().apply({b"a": b"changed", b"d": b"4"}, 0)
+        assert all(store.get(key) == model.get(key) for key in pool)
 
 
 def test_snapshots_of_both_stores_read_back_every_key(tmp_path):
