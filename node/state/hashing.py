@@ -32,12 +32,19 @@ HASH_NAMES = ("sha3_256", "sm3")
 
 
 class _CryptographySM3:
-    """SM3 through `cryptography`, shaped like a hashlib object."""
+    """SM3 through `cryptography`, shaped like a hashlib object (`update`,
+    `copy` and `digest`)."""
 
     __slots__ = ("_data",)
 
-    def __init__(self, data: bytes):
+    def __init__(self, data: bytes = b""):
         self._data = data
+
+    def update(self, data: bytes) -> None:
+        self._data += data
+
+    def copy(self) -> "_CryptographySM3":
+        return _CryptographySM3(self._data)
 
     def digest(self) -> bytes:
         digest = hashes.Hash(hashes.SM3())
@@ -64,9 +71,14 @@ class TreeHasher:
 
     `new(data).digest()` is the raw hash; hot loops call it directly rather
     than through a method, which saves a Python call per hash.
+    `context()`, `branch_context()` and `leaf_context()` return a fresh hash
+    object, empty or having taken the one-byte branch or leaf prefix: copying
+    a prepared context is cheaper than constructing one (for OpenSSL's
+    SHA3-256 about 0.1 us of the ~0.8 us a 65-byte hash costs), and the two
+    halves of a branch go in as two updates rather than a concatenation.
     """
 
-    __slots__ = ("name", "new")
+    __slots__ = ("name", "new", "context", "branch_context", "leaf_context")
 
     def __init__(self, name: str):
         if name == "sha3_256":
@@ -76,13 +88,22 @@ class TreeHasher:
         else:
             raise ValueError(f"unknown state hash {name!r}; expected one of {', '.join(HASH_NAMES)}")
         self.name = name
+        self.context = self.new(b"").copy
+        self.branch_context = self.new(BRANCH_PREFIX).copy
+        self.leaf_context = self.new(LEAF_PREFIX).copy
 
     def digest(self, data: bytes) -> bytes:
-        return self.new(data).digest()
+        context = self.context()
+        context.update(data)
+        return context.digest()
 
     def leaf(self, key_hash: bytes, value: bytes) -> bytes:
-        new = self.new
-        return new(LEAF_PREFIX + key_hash + new(value).digest()).digest()
+        value_context = self.context()
+        value_context.update(value)
+        context = self.leaf_context()
+        context.update(key_hash)
+        context.update(value_context.digest())
+        return context.digest()
 
     def leaf_from_value_hash(self, key_hash: bytes, value_hash: bytes) -> bytes:
         return self.new(LEAF_PREFIX + key_hash + value_hash).digest()
@@ -90,7 +111,10 @@ class TreeHasher:
     def branch(self, left: bytes, right: bytes) -> bytes:
         if left == EMPTY and right == EMPTY:
             return EMPTY
-        return self.new(BRANCH_PREFIX + left + right).digest()
+        context = self.branch_context()
+        context.update(left)
+        context.update(right)
+        return context.digest()
 
 
 _HASHERS: dict[str, TreeHasher] = {}

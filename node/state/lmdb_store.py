@@ -3,12 +3,15 @@ in one LMDB environment, every block written in one write transaction.
 
 Sub-databases (all integers big-endian, so byte order is numeric order):
 
-  state.nodes   node key (version || depth || path) -> encoded node
-  state.stale   stale_since_version || node key -> b""   (pruning is a range delete)
-  state.flat    state key -> value, the latest version only (fast reads)
-  state.roots   version -> root hash
-  state.meta    b"format", b"hash", b"latest", b"oldest"
-  <tables>      the node's tables (blocks, receipts, txs, logs, meta by default)
+  state.nodes     node key (version || depth || path) -> encoded node
+  state.stale     version -> the node keys that version made stale, concatenated
+  state.flat      bucket || key -> value at the latest version (fast reads),
+                  merged from state.flatlog a bucket at a time (see flat.py)
+  state.flatlog   version -> that version's changes, until merged into state.flat
+  state.flatlong  key -> latest value, for 511-byte keys (no room for the bucket)
+  state.roots     version -> root hash
+  state.meta      b"format", b"hash", b"latest", b"oldest", b"flatmerged"
+  <tables>        the node's tables (blocks, receipts, txs, logs, meta by default)
 
 Durability: the environment is opened with sync and metasync on, so a commit
 has reached the disk when `apply` returns; LMDB's copy-on-write pages and
@@ -26,6 +29,7 @@ from __future__ import annotations
 import os
 import threading
 import weakref
+from zlib import crc32
 from collections import OrderedDict
 from contextlib import contextmanager
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
@@ -33,20 +37,23 @@ from typing import Callable, Iterable, Iterator, Mapping, Sequence
 import lmdb
 
 from node.state import tree
+from node.state.flat import (
+    BUCKET_PREFIX, BUCKETS, DEFAULT_PENDING_CAP, MAX_BUCKETED_KEY, MISSING, FlatPending, bucket_of, encode_log,
+    encode_merged)
 from node.state.errors import StateCorruptionError, StateError, StoreFormatError, StoreFullError
 from node.state.hashing import HASH_NAMES
-from node.state.nodes import InternalNode, Node, decode_node
+from node.state.nodes import INTERNAL_TAG, check_record, split_node_keys
 from node.state.store import (
     DEFAULT_TABLES, ExtraWrite, StoreBase, check_extra, check_next_version, normalize_changes, prune_floor)
 
-FORMAT = b"hutong-state/1"
-NODES, STALE, FLAT, ROOTS, STATE_META = (b"state.nodes", b"state.stale", b"state.flat", b"state.roots",
-                                         b"state.meta")
-STATE_TABLES = (NODES, STALE, FLAT, ROOTS, STATE_META)
+FORMAT = b"hutong-state/2"
+NODES, STALE, FLAT, FLATLOG, FLATLONG, ROOTS, STATE_META = (
+    b"state.nodes", b"state.stale", b"state.flat", b"state.flatlog", b"state.flatlong", b"state.roots", b"state.meta")
+STATE_TABLES = (NODES, STALE, FLAT, FLATLOG, FLATLONG, ROOTS, STATE_META)
 
 DEFAULT_MAP_SIZE = 1 << 36      # 64 GiB of address space; the file only grows as pages are used
 DEFAULT_MAX_MAP_SIZE = 1 << 40  # how far a MapFullError may grow the map
-DEFAULT_NODE_CACHE = 65536      # decoded internal nodes, ~3 KiB each at most; the top 5 levels of a 10^6-key tree
+DEFAULT_NODE_CACHE = 65536      # internal node records, <= ~1.1 KiB each; the top 5 levels of a 10^6-key tree
 
 _OPEN_STORES: "weakref.WeakSet[StateStore]" = weakref.WeakSet()
 
@@ -99,14 +106,19 @@ class StateStore(StoreBase):
         self.map_growths = 0
         self._lock = threading.RLock()
         self._forked = False
-        self._node_cache: OrderedDict[bytes, InternalNode] = OrderedDict()
+        self._node_cache: OrderedDict[bytes, bytes] = OrderedDict()
         self._node_cache_size = node_cache_size
+        self._pending = FlatPending()
+        self._pending_cap = DEFAULT_PENDING_CAP
         self._env = lmdb.open(path, map_size=map_size, subdir=True, max_dbs=len(STATE_TABLES) + len(tables),
                               sync=True, metasync=True, map_async=False, writemap=False, lock=True,
                               create=create)
         try:
             stored_hash = self._open_tables(tables, hash_name, create)
             super().__init__(stored_hash, tables)
+            self._flat_db = self._dbs[FLAT]
+            with self._env.begin() as txn:
+                self._load_pending(txn, txn.id())
             self._check_latest_root()
         except BaseException:
             self._env.close()
@@ -171,32 +183,73 @@ class StateStore(StoreBase):
     def get(self, key: bytes, version: int | None = None) -> bytes | None:
         if version is not None:
             return super().get(key, version)
+        if len(key) > MAX_BUCKETED_KEY:
+            with self._view() as view:
+                return view.flat_get(key)
+        bucket = crc32(key) >> 24
         with self._lock:
-            with self._usable_env().begin(db=self._dbs[FLAT]) as txn:
-                return txn.get(key)
+            env = self._env
+            if env is None or self._forked:
+                env = self._usable_env()  # raises
+            txn = env.begin(db=self._flat_db)
+            try:
+                pending = self._pending
+                if txn.id() != pending.snapshot:
+                    self._load_pending(txn, txn.id())
+                value = pending.buckets[bucket].get(key, MISSING)
+                return txn.get(BUCKET_PREFIX[bucket] + key) if value is MISSING else value
+            finally:
+                txn.abort()
+
+    def _load_pending(self, txn: lmdb.Transaction, snapshot: int) -> None:
+        """Bring the pending flat changes up to what `txn` (snapshot
+        `snapshot`) holds: only the newer log records when they describe an
+        earlier version, else everything."""
+        pending, meta = self._pending, self._dbs[STATE_META]
+        latest = _int_or_none(txn.get(b"latest", db=meta))
+        merged = txn.get(b"flatmerged", db=meta)
+        log = txn.cursor(db=self._dbs[FLATLOG])
+        if pending.version is not None and latest is not None and latest > pending.version:
+            newer = log.iternext() if log.set_range(_u64(pending.version + 1)) else ()
+            pending.refresh(newer, merged, latest, snapshot)
+        elif latest != pending.version or pending.snapshot is None:
+            pending.load(log.iternext() if log.first() else (), merged, latest, snapshot)
+        else:
+            pending.snapshot = snapshot  # the same version (e.g. after a prune elsewhere)
+
+    def _flat_get(self, txn: lmdb.Transaction, key: bytes) -> bytes | None:
+        """The latest value of `key` as the read transaction `txn` sees it."""
+        if len(key) > MAX_BUCKETED_KEY:
+            return txn.get(key, db=self._dbs[FLATLONG])
+        if txn.id() != self._pending.snapshot:
+            self._load_pending(txn, txn.id())
+        bucket = crc32(key) >> 24
+        value = self._pending.buckets[bucket].get(key, MISSING)
+        return txn.get(BUCKET_PREFIX[bucket] + key, db=self._dbs[FLAT]) if value is MISSING else value
 
     def _loader(self, txn: lmdb.Transaction):
-        """`load(node_key)` reading through `txn`, served from the node cache
-        when it can be (cached nodes are committed and never change)."""
+        """`load(node_key)` returning the node's record, read through `txn`
+        and checked, or served from the cache of internal records (cached
+        records are committed and never change)."""
         cache = self._node_cache
         cache_get = cache.get
         get = txn.get
         nodes = self._dbs[NODES]
         capacity = self._node_cache_size
 
-        def load(node_key: bytes) -> Node:
-            node = cache_get(node_key)
-            if node is not None:
-                return node
+        def load(node_key: bytes) -> bytes:
+            raw = cache_get(node_key)
+            if raw is not None:
+                return raw
             raw = get(node_key, db=nodes)
             if raw is None:
                 raise StateCorruptionError(f"missing tree node {node_key.hex()}")
-            node = decode_node(raw)
-            if type(node) is InternalNode and capacity:
-                cache[node_key] = node
+            check_record(raw)
+            if raw[0] == INTERNAL_TAG and capacity:
+                cache[node_key] = raw
                 if len(cache) > capacity:
                     cache.popitem(last=False)
-            return node
+            return raw
 
         return load
 
@@ -210,34 +263,33 @@ class StateStore(StoreBase):
 
         `extra` may be a function of the new root (the node's block header
         carries the root, and the block is written in the same transaction)."""
-        tree_changes, flat_changes = normalize_changes(changes, self.hasher)
+        tree_changes = normalize_changes(changes, self.hasher)
         if not callable(extra):
             extra = check_extra(extra, self.tables)
         with self._lock:
-            update = self._write(lambda txn: self._apply_in(txn, tree_changes, flat_changes, extra, version))
+            (update, plan), txn_id = self._write(lambda txn: self._apply_in(txn, tree_changes, extra, version))
+            self._pending.commit(plan, txn_id)
             self._remember_nodes(update)
             return update.root_hash
 
-    def _apply_in(self, txn: lmdb.Transaction, tree_changes, flat_changes, extra: list[ExtraWrite],
-                  version: int) -> tree.TreeUpdate:
+    def _apply_in(self, txn: lmdb.Transaction, tree_changes, extra: list[ExtraWrite], version: int):
         dbs = self._dbs
+        if txn.id() - 1 != self._pending.snapshot:  # another process wrote since
+            self._load_pending(txn, txn.id() - 1)
         latest = _int_or_none(txn.get(b"latest", db=dbs[STATE_META]))
         check_next_version(latest, version)
         update = tree.apply_changes(self._loader(txn), self.hasher, latest, version, tree_changes)
         version_bytes = _u64(version)
-        nodes = sorted([(key, node.encode()) for key, node in update.new_nodes])
-        stale = sorted([(version_bytes + key, b"") for key in update.stale_keys])
-        for db, items in ((dbs[NODES], nodes), (dbs[STALE], stale)):
-            _consumed, added = txn.cursor(db=db).putmulti(items, append=True)
-            if added != len(items):
-                raise StateCorruptionError(f"version {version} would overwrite existing tree records")
+        nodes = update.new_nodes  # sorted by node key
+        _consumed, added = txn.cursor(db=dbs[NODES]).putmulti(nodes, append=True)
+        if added != len(nodes):
+            raise StateCorruptionError(f"version {version} would overwrite existing tree records")
+        if update.stale_keys and not txn.put(version_bytes, b"".join(update.stale_keys), db=dbs[STALE],
+                                             append=True):
+            raise StateCorruptionError(f"stale records for version {version} already exist")
         if not txn.put(version_bytes, update.root_hash, db=dbs[ROOTS], append=True):
             raise StateCorruptionError(f"a root for version {version} already exists")
-        flat = dbs[FLAT]
-        txn.cursor(db=flat).putmulti([change for change in flat_changes if change[1] is not None])
-        for key, value in flat_changes:
-            if value is None:
-                txn.delete(key, db=flat)
+        plan = self._write_flat(txn, tree_changes, version)
         meta = dbs[STATE_META]
         txn.put(b"latest", version_bytes, db=meta)
         if latest is None:
@@ -249,16 +301,38 @@ class StateStore(StoreBase):
                 txn.delete(key, db=self._tables[table])
             else:
                 txn.put(key, value, db=self._tables[table])
-        return update
+        return update, plan
+
+    def _write_flat(self, txn: lmdb.Transaction, tree_changes, version: int):
+        """Log the block's changes, merge this block's buckets into state.flat
+        and drop the log records every bucket has merged (flat.py)."""
+        dbs = self._dbs
+        plan = self._pending.plan(tree_changes, version, self._pending_cap)
+        if plan.log and not txn.put(_u64(version), encode_log(plan.log), db=dbs[FLATLOG], append=True):
+            raise StateCorruptionError(f"a flat log record for version {version} already exists")
+        for db, writes in ((dbs[FLAT], plan.writes), (dbs[FLATLONG], plan.long)):
+            txn.cursor(db=db).putmulti([write for write in writes if write[1] is not None])
+            for key, value in writes:
+                if value is None:
+                    txn.delete(key, db=db)
+        log = txn.cursor(db=dbs[FLATLOG])
+        floor = plan.log_floor
+        while log.first() and int.from_bytes(log.key(), "big") < floor:
+            log.delete()
+        txn.put(b"flatmerged", encode_merged(plan.merged), db=dbs[STATE_META])
+        return plan
 
     def _write(self, body):
         """Run `body(txn)` in a write transaction; on MapFullError the
-        transaction is aborted, the map grown and `body` run again."""
+        transaction is aborted, the map grown and `body` run again. Returns
+        body's result and the id of the committed transaction."""
         while True:
             env = self._usable_env()
             try:
                 with env.begin(write=True) as txn:
-                    return body(txn)
+                    result = body(txn)
+                    txn_id = txn.id()
+                return result, txn_id
             except lmdb.MapFullError:
                 self._grow_map()
 
@@ -279,9 +353,9 @@ class StateStore(StoreBase):
         cache = self._node_cache
         for key in update.stale_keys:
             cache.pop(key, None)
-        for key, node in update.new_nodes:
-            if type(node) is InternalNode:
-                cache[key] = node
+        for key, raw in update.new_nodes:
+            if raw[0] == INTERNAL_TAG:
+                cache[key] = raw
         while len(cache) > capacity:
             cache.popitem(last=False)
 
@@ -289,23 +363,29 @@ class StateStore(StoreBase):
         """Delete the nodes no version among the newest `keep_last` needs;
         returns how many nodes were deleted. Nothing is pruned unless asked."""
         with self._lock:
-            return self._write(lambda txn: self._prune_in(txn, keep_last))
+            snapshot = self._pending.snapshot
+            deleted, txn_id = self._write(lambda txn: self._prune_in(txn, keep_last))
+            if deleted is not None and snapshot == txn_id - 1:
+                self._pending.snapshot = txn_id  # pruning leaves the flat table as it was
+            return deleted or 0
 
-    def _prune_in(self, txn: lmdb.Transaction, keep_last: int) -> int:
+    def _prune_in(self, txn: lmdb.Transaction, keep_last: int) -> int | None:
+        """Nodes deleted, or None when nothing was to be pruned (nothing written)."""
         dbs = self._dbs
         meta = dbs[STATE_META]
         floor = prune_floor(_int_or_none(txn.get(b"latest", db=meta)), _int_or_none(txn.get(b"oldest", db=meta)),
                             keep_last)
         if floor is None:
-            return 0
+            return None
         deleted = 0
         nodes = dbs[NODES]
         cursor = txn.cursor(db=dbs[STALE])
-        while cursor.first() and int.from_bytes(cursor.key()[:8], "big") <= floor:
-            if not txn.delete(cursor.key()[8:], db=nodes):
-                raise StateCorruptionError(f"stale node {cursor.key()[8:].hex()} is already gone")
+        while cursor.first() and int.from_bytes(cursor.key(), "big") <= floor:
+            for node_key in split_node_keys(cursor.value()):
+                if not txn.delete(node_key, db=nodes):
+                    raise StateCorruptionError(f"stale node {node_key.hex()} is already gone")
+                deleted += 1
             cursor.delete()
-            deleted += 1
         roots = txn.cursor(db=dbs[ROOTS])
         while roots.first() and int.from_bytes(roots.key(), "big") < floor:
             roots.delete()
@@ -360,7 +440,7 @@ class _LmdbView:
         return self._meta(b"oldest")
 
     def flat_get(self, key: bytes) -> bytes | None:
-        return self.txn.get(key, db=self.store._dbs[FLAT])
+        return self.store._flat_get(self.txn, key)
 
     def root_hash(self, version: int) -> bytes:
         root = self.txn.get(_u64(version), db=self.store._dbs[ROOTS])
@@ -398,11 +478,13 @@ class _LmdbView:
 
 
 def write_store(path: str, *, hash_name: str, tables: Sequence[str], nodes: Iterable[tuple[bytes, bytes]],
-                stale: Iterable[bytes], roots: Iterable[tuple[int, bytes]], flat: Iterable[tuple[bytes, bytes]],
-                table_items: Mapping[str, Iterable[tuple[bytes, bytes]]], latest: int | None,
-                oldest: int | None) -> None:
+                stale: Iterable[tuple[int, bytes]], roots: Iterable[tuple[int, bytes]],
+                flat: Iterable[tuple[bytes, bytes]], table_items: Mapping[str, Iterable[tuple[bytes, bytes]]],
+                latest: int | None, oldest: int | None) -> None:
     """Create a store at the empty directory `path` holding the given records
-    in one transaction (how the in-memory store writes a snapshot)."""
+    in one transaction (how the in-memory store writes a snapshot): `stale`
+    as (stale since version, node key) in order, `flat` as (key, value), all
+    of it merged into state.flat."""
     os.makedirs(path, exist_ok=True)
     if os.listdir(path):
         raise FileExistsError(f"snapshot directory {path} is not empty")
@@ -411,14 +493,23 @@ def write_store(path: str, *, hash_name: str, tables: Sequence[str], nodes: Iter
         def body(txn: lmdb.Transaction) -> None:
             dbs = store._dbs
             txn.cursor(db=dbs[NODES]).putmulti(sorted(nodes))
-            txn.cursor(db=dbs[STALE]).putmulti(sorted((key, b"") for key in stale))
+            stale_records: dict[int, list[bytes]] = {}
+            for version, node_key in stale:
+                stale_records.setdefault(version, []).append(node_key)
+            txn.cursor(db=dbs[STALE]).putmulti(sorted((_u64(version), b"".join(keys))
+                                                      for version, keys in stale_records.items()))
             txn.cursor(db=dbs[ROOTS]).putmulti(sorted((_u64(version), root) for version, root in roots))
-            txn.cursor(db=dbs[FLAT]).putmulti(sorted(flat))
+            flat_items = list(flat)
+            txn.cursor(db=dbs[FLAT]).putmulti(sorted((BUCKET_PREFIX[bucket_of(key)] + key, value)
+                                                     for key, value in flat_items if len(key) <= MAX_BUCKETED_KEY))
+            txn.cursor(db=dbs[FLATLONG]).putmulti(sorted((key, value) for key, value in flat_items
+                                                         if len(key) > MAX_BUCKETED_KEY))
             for table, items in table_items.items():
                 txn.cursor(db=store._tables[table]).putmulti(sorted(items))
             if latest is not None:
                 txn.put(b"latest", _u64(latest), db=dbs[STATE_META])
                 txn.put(b"oldest", _u64(oldest), db=dbs[STATE_META])
+                txn.put(b"flatmerged", encode_merged([latest + 1] * BUCKETS), db=dbs[STATE_META])
 
         with store._lock:
             store._write(body)

@@ -17,7 +17,6 @@ from typing import Callable, Iterator, Mapping, Sequence
 
 from node.state import tree
 from node.state.errors import StateCorruptionError, StateError
-from node.state.nodes import Node
 from node.state.store import (
     DEFAULT_TABLES, ExtraWrite, StoreBase, check_extra, check_next_version, normalize_changes, prune_floor)
 
@@ -55,7 +54,7 @@ class MemoryStore(StoreBase):
     def __init__(self, *, tables: Sequence[str] = DEFAULT_TABLES, hash_name: str = "sha3_256"):
         super().__init__(hash_name, tables)
         self._lock = threading.RLock()
-        self._nodes: dict[bytes, Node] = {}
+        self._nodes: dict[bytes, bytes] = {}  # node key -> record
         self._stale: list[tuple[int, bytes]] = []  # (stale since version, node key), in version order
         self._roots: dict[int, bytes] = {}
         self._flat: dict[bytes, bytes] = {}
@@ -73,7 +72,7 @@ class MemoryStore(StoreBase):
 
     # The StoreView protocol, read under the lock by StoreBase.
 
-    def load(self, node_key: bytes) -> Node:
+    def load(self, node_key: bytes) -> bytes:
         node = self._nodes.get(node_key)
         if node is None:
             raise StateCorruptionError(f"missing tree node {node_key.hex()}")
@@ -102,7 +101,7 @@ class MemoryStore(StoreBase):
 
     def apply(self, changes: Mapping[bytes, bytes | None], version: int,
               extra: Sequence[ExtraWrite] | Callable[[bytes], Sequence[ExtraWrite]] = ()) -> bytes:
-        tree_changes, flat_changes = normalize_changes(changes, self.hasher)
+        tree_changes = normalize_changes(changes, self.hasher)
         if not callable(extra):
             extra = check_extra(extra, self.tables)
         with self._view():
@@ -112,9 +111,9 @@ class MemoryStore(StoreBase):
             if callable(extra):
                 extra = check_extra(extra(update.root_hash), self.tables)
             self._nodes.update(update.new_nodes)
-            self._stale.extend((version, key) for key in sorted(update.stale_keys))
+            self._stale.extend((version, key) for key in update.stale_keys)
             self._roots[version] = update.root_hash
-            for key, value in flat_changes:
+            for _key_hash, key, value in tree_changes:
                 if value is None:
                     self._flat.pop(key, None)
                 else:
@@ -150,8 +149,8 @@ class MemoryStore(StoreBase):
 
         with self._view():
             write_store(os.fspath(path), hash_name=self.hash_name, tables=self.tables,
-                        nodes=[(key, node.encode()) for key, node in self._nodes.items()],
-                        stale=[version.to_bytes(8, "big") + key for version, key in self._stale],
+                        nodes=self._nodes.items(),
+                        stale=self._stale,
                         roots=self._roots.items(), flat=self._flat.items(),
                         table_items={name: table.values.items() for name, table in self._tables.items()},
                         latest=self._latest, oldest=self._oldest)

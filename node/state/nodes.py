@@ -95,6 +95,196 @@ def _no_fields(_slots: list) -> tuple:
 _LAYOUTS = tuple(tuple(_HalfLayout(half, half_mask) for half_mask in range(256)) for half in (0, 1))
 
 
+# -- Working on records directly ---------------------------------------------
+#
+# The tree's hot path never decodes an internal node into slots: it reads the
+# fields it needs out of the record and, when one child changed, splices the
+# new child and its three rewritten branches into a copy of the record (see
+# `patch_internal`). These tables give, per half and 8-bit half mask, where
+# each field sits relative to the start of that half.
+
+HEADER_SIZE = _HEADER.size
+HALF_SIZE = tuple(tuple(layout.record.size for layout in half_layouts) for half_layouts in _LAYOUTS)
+# Bytes taken by the children of a half (version and hash each): the half's
+# first branch, its top one (heap index 2 or 3), follows them.
+HALF_CHILDREN_SIZE = tuple(40 * bin(half_mask).count("1") for half_mask in range(256))
+
+
+def _field_offsets(layout: _HalfLayout) -> dict[int, int]:
+    offsets, offset = {}, 0
+    for position in layout.positions:
+        offsets[position] = offset
+        offset += 8 if position >= FIRST_VERSION else 32
+    return offsets
+
+
+def _patch_layout(half: int, half_mask: int, low_nibble: int) -> tuple[int, ...] | None:
+    """For child `8*half + low_nibble` of a half with `half_mask`: offsets
+    (relative to the half) of the child's version, of its sibling child's hash
+    and of the sibling branches at the next two levels (-1 where EMPTY), and of
+    the child's three ancestor branches in the half, top-down."""
+    if not half_mask >> low_nibble & 1:
+        return None
+    offsets = _field_offsets(_LAYOUTS[half][half_mask])
+    nibble = 8 * half + low_nibble
+    position = FIRST_CHILD + nibble
+    return (offsets[FIRST_VERSION + nibble], offsets.get(FIRST_CHILD + (nibble ^ 1), -1),
+            offsets.get((position >> 1) ^ 1, -1), offsets.get((position >> 2) ^ 1, -1),
+            offsets[position >> 3], offsets[position >> 2], offsets[position >> 1])
+
+
+PATCH_LAYOUTS = tuple(tuple(tuple(_patch_layout(half, half_mask, low) for low in range(8)) for half_mask in range(256))
+                      for half in (0, 1))
+# Offset (relative to the half) of child n's version, followed by its hash.
+CHILD_OFFSETS = tuple(tuple(tuple(None if layout is None else layout[0] for layout in per_mask)
+                            for per_mask in per_half) for per_half in PATCH_LAYOUTS)
+
+
+def internal_masks(raw: bytes) -> tuple[int, int]:
+    """(child_mask, leaf_mask) of an internal node record."""
+    return raw[1] << 8 | raw[2], raw[3] << 8 | raw[4]
+
+
+def child_offset(raw: bytes, nibble: int) -> int:
+    """Where child `nibble`'s version (8 bytes, then its hash) sits in an
+    internal record that has that child."""
+    low = raw[2]
+    if nibble < 8:
+        return HEADER_SIZE + CHILD_OFFSETS[0][low][nibble]
+    return HEADER_SIZE + HALF_SIZE[0][low] + CHILD_OFFSETS[1][raw[1]][nibble - 8]
+
+
+def check_record(raw: bytes) -> None:
+    """StateCorruptionError unless `raw` is a well-formed node record; what
+    the record-level code relies on (sizes agree with the masks)."""
+    if raw and raw[0] == INTERNAL_TAG and len(raw) >= HEADER_SIZE:
+        child_mask, leaf_mask = internal_masks(raw)
+        if (len(raw) == HEADER_SIZE + HALF_SIZE[0][child_mask & 0xFF] + HALF_SIZE[1][child_mask >> 8]
+                and child_mask and not leaf_mask & ~child_mask):
+            return
+        raise StateCorruptionError("internal node record has the wrong size for its masks")
+    if raw and raw[0] == LEAF_TAG and len(raw) >= 35 and 35 + (raw[33] << 8 | raw[34]) <= len(raw):
+        return
+    decode_node(raw)
+
+
+def leaf_record(key_hash: bytes, key: bytes, value: bytes) -> bytes:
+    return b"\x02" + key_hash + len(key).to_bytes(2, "big") + key + value
+
+
+def leaf_value(raw: bytes) -> bytes:
+    """The value of a (checked) leaf record."""
+    return raw[35 + (raw[33] << 8 | raw[34]):]
+
+
+def internal_hash(raw: bytes, hasher: TreeHasher) -> bytes:
+    """The hash of an internal record (heap index 1), from its two stored tops."""
+    low, high = raw[2], raw[1]
+    if low:
+        start = HEADER_SIZE + HALF_CHILDREN_SIZE[low]
+        top_low = raw[start:start + 32]
+    else:
+        top_low = EMPTY
+    if high:
+        start = HEADER_SIZE + HALF_SIZE[0][low] + HALF_CHILDREN_SIZE[high]
+        top_high = raw[start:start + 32]
+    else:
+        top_high = EMPTY
+    return hasher.branch(top_low, top_high)
+
+
+def patch_internal(raw: bytes, nibble: int, child_hash: bytes, version: bytes, leaf_mask: int | None,
+                   branch_context) -> tuple[bytes, bytes]:
+    """(hash, record) of the internal node `raw` after its existing child
+    `nibble` became `child_hash` at `version`: the 4 branches above the child
+    are rehashed from their stored siblings and spliced into a copy of the
+    record, whose layout (set by the child mask) does not change. `leaf_mask`
+    replaces the record's when not None; `branch_context` is
+    TreeHasher.branch_context."""
+    low, high = raw[2], raw[1]
+    if nibble < 8:
+        base = HEADER_SIZE
+        child, sibling4, sibling3, sibling2, top, middle, bottom = PATCH_LAYOUTS[0][low][nibble]
+        other_top = HEADER_SIZE + HALF_SIZE[0][low] + HALF_CHILDREN_SIZE[high] if high else -1
+    else:
+        base = HEADER_SIZE + HALF_SIZE[0][low]
+        child, sibling4, sibling3, sibling2, top, middle, bottom = PATCH_LAYOUTS[1][high][nibble - 8]
+        other_top = HEADER_SIZE + HALF_CHILDREN_SIZE[low] if low else -1
+    # A present child's hash is never EMPTY, so no branch above it is either.
+    if sibling4 >= 0:
+        sibling4 += base
+        sibling = raw[sibling4:sibling4 + 32]
+    else:
+        sibling = EMPTY
+    context = branch_context()
+    if nibble & 1:
+        context.update(sibling)
+        context.update(child_hash)
+    else:
+        context.update(child_hash)
+        context.update(sibling)
+    hash3 = context.digest()
+    if sibling3 >= 0:
+        sibling3 += base
+        sibling = raw[sibling3:sibling3 + 32]
+    else:
+        sibling = EMPTY
+    context = branch_context()
+    if nibble & 2:
+        context.update(sibling)
+        context.update(hash3)
+    else:
+        context.update(hash3)
+        context.update(sibling)
+    hash2 = context.digest()
+    if sibling2 >= 0:
+        sibling2 += base
+        sibling = raw[sibling2:sibling2 + 32]
+    else:
+        sibling = EMPTY
+    context = branch_context()
+    if nibble & 4:
+        context.update(sibling)
+        context.update(hash2)
+    else:
+        context.update(hash2)
+        context.update(sibling)
+    hash1 = context.digest()
+    context = branch_context()
+    if nibble & 8:
+        context.update(raw[other_top:other_top + 32] if other_top >= 0 else EMPTY)
+        context.update(hash1)
+    else:
+        context.update(hash1)
+        context.update(raw[other_top:other_top + 32] if other_top >= 0 else EMPTY)
+    node_hash = context.digest()
+    child += base
+    top += base
+    middle += base
+    bottom += base
+    head = raw[:child] if leaf_mask is None else raw[:3] + leaf_mask.to_bytes(2, "big") + raw[5:child]
+    return node_hash, b"".join((head, version, child_hash, raw[child + 40:top], hash1, raw[top + 32:middle],
+                                hash2, raw[middle + 32:bottom], hash3, raw[bottom + 32:]))
+
+
+def internal_slots(raw: bytes) -> list:
+    """The slots (see InternalNode) of a checked internal record."""
+    child_mask = raw[1] << 8 | raw[2]
+    low, high = _LAYOUTS[0][child_mask & 0xFF], _LAYOUTS[1][child_mask >> 8]
+    slots = empty_slots()
+    for position, value in zip(low.positions, low.record.unpack_from(raw, HEADER_SIZE)):
+        slots[position] = value
+    for position, value in zip(high.positions, high.record.unpack_from(raw, HEADER_SIZE + low.record.size)):
+        slots[position] = value
+    return slots
+
+
+def encode_internal(slots: list, child_mask: int, leaf_mask: int) -> bytes:
+    return (_HEADER.pack(INTERNAL_TAG, child_mask, leaf_mask)
+            + b"".join(_LAYOUTS[0][child_mask & 0xFF].read_slots(slots))
+            + b"".join(_LAYOUTS[1][child_mask >> 8].read_slots(slots)))
+
+
 class NullNode:
     """The root of a version whose tree is empty."""
 
@@ -140,10 +330,7 @@ class InternalNode:
         self.leaf_mask = leaf_mask
 
     def encode(self) -> bytes:
-        mask, slots = self.child_mask, self.slots
-        return (_HEADER.pack(INTERNAL_TAG, mask, self.leaf_mask)
-                + b"".join(_LAYOUTS[0][mask & 0xFF].read_slots(slots))
-                + b"".join(_LAYOUTS[1][mask >> 8].read_slots(slots)))
+        return encode_internal(self.slots, self.child_mask, self.leaf_mask)
 
     def node_hash(self, hasher: TreeHasher) -> bytes:
         """Index 1 of the heap, computed (and remembered) when not yet known."""
@@ -158,8 +345,11 @@ class InternalNode:
 Node = NullNode | LeafNode | InternalNode
 
 
+_EMPTY_SLOTS = [None, None] + [EMPTY] * (HEAP_SIZE - 2) + [NO_VERSION] * 16
+
+
 def empty_slots() -> list:
-    return [None, None] + [EMPTY] * (HEAP_SIZE - 2) + [NO_VERSION] * 16
+    return _EMPTY_SLOTS.copy()
 
 
 def decode_node(raw: bytes) -> Node:
@@ -188,12 +378,7 @@ def _decode_internal(raw: bytes) -> InternalNode:
     low, high = _LAYOUTS[0][child_mask & 0xFF], _LAYOUTS[1][child_mask >> 8]
     if len(raw) != _HEADER.size + low.record.size + high.record.size or leaf_mask & ~child_mask or not child_mask:
         raise StateCorruptionError("internal node record has the wrong size for its masks")
-    slots = empty_slots()
-    for position, value in zip(low.positions, low.record.unpack_from(raw, _HEADER.size)):
-        slots[position] = value
-    for position, value in zip(high.positions, high.record.unpack_from(raw, _HEADER.size + low.record.size)):
-        slots[position] = value
-    return InternalNode(slots, child_mask, leaf_mask)
+    return InternalNode(internal_slots(raw), child_mask, leaf_mask)
 
 
 def nibble_path(key_hash: bytes, depth: int) -> bytes:
@@ -202,6 +387,22 @@ def nibble_path(key_hash: bytes, depth: int) -> bytes:
         half = depth >> 1
         return key_hash[:half] + bytes((key_hash[half] & 0xF0,))
     return key_hash[:depth >> 1]
+
+
+def split_node_keys(raw: bytes) -> list[bytes]:
+    """The node keys concatenated in `raw` (a state.stale record): each is
+    9 bytes and then ceil(depth / 2), depth being its 9th byte."""
+    keys = []
+    position, end = 0, len(raw)
+    while position < end:
+        if position + 9 > end:
+            raise StateCorruptionError("truncated node key in a stale record")
+        length = 9 + (raw[position + 8] + 1) // 2
+        if position + length > end:
+            raise StateCorruptionError("truncated node key in a stale record")
+        keys.append(raw[position:position + length])
+        position += length
+    return keys
 
 
 def root_key(version: int) -> bytes:

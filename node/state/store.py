@@ -16,7 +16,6 @@ from typing import Iterable, Mapping, Protocol, Sequence
 from node.state import tree
 from node.state.errors import StateCorruptionError, VersionError
 from node.state.hashing import EMPTY, TreeHasher, tree_hasher
-from node.state.nodes import Node
 from node.state.proof import Proof
 
 DEFAULT_TABLES = ("blocks", "receipts", "txs", "logs", "meta")
@@ -29,7 +28,7 @@ class StoreView(Protocol):
     """One consistent read of a store (an LMDB read transaction, or the
     in-memory maps under the store's lock)."""
 
-    def load(self, node_key: bytes) -> Node: ...
+    def load(self, node_key: bytes) -> bytes: ...
     def flat_get(self, key: bytes) -> bytes | None: ...
     def root_hash(self, version: int) -> bytes: ...
     def latest(self) -> int | None: ...
@@ -39,30 +38,25 @@ class StoreView(Protocol):
                    reverse: bool) -> list[tuple[bytes, bytes]]: ...
 
 
-def normalize_changes(changes: Mapping[bytes, bytes | None],
-                      hasher: TreeHasher) -> tuple[list[tree.Change], list[tuple[bytes, bytes | None]]]:
-    """The tree's changes sorted by key hash, and the flat table's sorted by key.
-    An empty value deletes, like None."""
-    digest = hasher.digest
+def normalize_changes(changes: Mapping[bytes, bytes | None], hasher: TreeHasher) -> list[tree.Change]:
+    """The changes as (key_hash, key, value or None), sorted by key hash; the
+    tree and the flat table both take them in that order. An empty value
+    deletes, like None."""
+    context = hasher.context
     tree_changes = []
-    flat_changes = []
+    append = tree_changes.append
     for key, value in changes.items():
-        if not isinstance(key, bytes) or not key:
-            raise TypeError(f"state keys are non-empty bytes, got {key!r}")
-        if len(key) > MAX_KEY_SIZE:
+        if not isinstance(key, bytes) or not 0 < len(key) <= MAX_KEY_SIZE:
+            if not isinstance(key, bytes) or not key:
+                raise TypeError(f"state keys are non-empty bytes, got {key!r}")
             raise ValueError(f"state key of {len(key)} bytes exceeds {MAX_KEY_SIZE}")
         if value is not None and not isinstance(value, bytes):
             raise TypeError(f"state values are bytes or None, got {type(value).__name__}")
-        value = value or None
-        tree_changes.append((digest(key), key, value))
-        flat_changes.append((key, value))
-    tree_changes.sort(key=_first)
-    flat_changes.sort(key=_first)
-    return tree_changes, flat_changes
-
-
-def _first(item: tuple) -> bytes:
-    return item[0]
+        key_hash = context()
+        key_hash.update(key)
+        append((key_hash.digest(), key, value or None))
+    tree_changes.sort()  # by key hash: distinct keys have distinct hashes
+    return tree_changes
 
 
 def check_extra(extra: Iterable[ExtraWrite], tables: Sequence[str]) -> list[ExtraWrite]:
@@ -114,8 +108,7 @@ class StoreBase:
                 return view.flat_get(key)
             if _retained(view, version) == view.latest():
                 return view.flat_get(key)
-            leaf = tree.lookup(view.load, version, self.hasher.digest(key))
-            return None if leaf is None else leaf.value
+            return tree.lookup(view.load, version, self.hasher.digest(key))
 
     def root(self, version: int | None = None) -> bytes:
         with self._view() as view:

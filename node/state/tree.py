@@ -22,7 +22,9 @@ version that can still be read is >= v, it can be deleted.
 Batches. A block's changes are sorted by key hash and walked down the tree
 together, so a node shared by many changed keys is loaded, copied and
 rehashed once per block, and only the binary branches above changed
-children are rehashed.
+children are rehashed. Nodes travel as their records (bytes): a node with
+one changed child is patched in its record (nodes.patch_internal), never
+decoded.
 """
 
 from __future__ import annotations
@@ -31,24 +33,32 @@ from dataclasses import dataclass
 from typing import Callable, Sequence
 
 from node.state.errors import StateCorruptionError
-from node.state.hashing import BRANCH_PREFIX, EMPTY, TreeHasher
+from node.state.hashing import EMPTY, TreeHasher
 from node.state.nodes import (
-    _DEPTH_BYTES, FIRST_CHILD, FIRST_VERSION, HEAP_SIZE, NULL_NODE, InternalNode, LeafNode, Node, NullNode,
-    empty_slots, nibble_at, nibble_path, rebuild_branches, root_key)
+    _DEPTH_BYTES, CHILD_OFFSETS, FIRST_CHILD, MAX_DEPTH, FIRST_VERSION, HALF_SIZE, HEADER_SIZE, HEAP_SIZE, INTERNAL_TAG,
+    LEAF_TAG, NULL_TAG, LeafNode, NullNode, InternalNode, child_offset, decode_node, empty_slots, encode_internal,
+    internal_hash, internal_slots, leaf_record, leaf_value, nibble_at, nibble_path, patch_internal,
+    rebuild_branches, root_key)
 from node.state.proof import Proof
 
-NodeLoader = Callable[[bytes], Node]
+# `load(node_key)` returns the node's record (bytes, see nodes.py), checked by
+# `nodes.check_record` when it came from disk; StateCorruptionError if missing.
+NodeLoader = Callable[[bytes], bytes]
 
 # A change: (key_hash, key, value or None to delete), sorted by key_hash.
 Change = tuple[bytes, bytes, bytes | None]
 
+NULL_RECORD = b"\x00"
+
 
 @dataclass
 class TreeUpdate:
-    """The result of applying one version's changes to the tree."""
+    """The result of applying one version's changes to the tree: the new
+    root, the records to write (node key, record), sorted by node key, and the
+    node keys that went stale."""
 
     root_hash: bytes
-    new_nodes: list[tuple[bytes, Node]]
+    new_nodes: list[tuple[bytes, bytes]]
     stale_keys: list[bytes]
 
 
@@ -63,10 +73,11 @@ class _PendingLeaf:
     """A leaf whose final depth is decided by its parent: it is written only
     when a parent keeps it as a child; `origin` is the node key it replaces."""
 
-    __slots__ = ("node", "hash", "origin")
+    __slots__ = ("key_hash", "record", "hash", "origin")
 
-    def __init__(self, node: LeafNode, leaf_hash: bytes, origin: bytes | None):
-        self.node = node
+    def __init__(self, key_hash: bytes, record: bytes, leaf_hash: bytes, origin: bytes | None):
+        self.key_hash = key_hash
+        self.record = record
         self.hash = leaf_hash
         self.origin = origin
 
@@ -88,27 +99,34 @@ def apply_changes(load: NodeLoader, hasher: TreeHasher, previous_version: int | 
     return _Updater(load, hasher, version, changes).run(previous_version)
 
 
+def _wrong_type(node_key: bytes) -> StateCorruptionError:
+    return StateCorruptionError(f"node {node_key.hex()} has the wrong type for its parent's record")
+
+
 class _Updater:
     def __init__(self, load: NodeLoader, hasher: TreeHasher, version: int, changes: Sequence[Change]):
         self.load = load
         self.hasher = hasher
+        self.new = hasher.new
+        self.branch_context = hasher.branch_context
         self.version = version
         self.version_bytes = version.to_bytes(8, "big")
         self.key_hashes = [change[0] for change in changes]
         self.keys = [change[1] for change in changes]
         self.values = [change[2] for change in changes]
-        self.new_nodes: list[tuple[bytes, Node]] = []
+        # The records to write, per depth: each depth's come out nearly in
+        # path order, so sorting them per depth is cheap.
+        self.levels: list[list[tuple[bytes, bytes]]] = [[] for _ in range(MAX_DEPTH + 1)]
         self.stale_keys: list[bytes] = []
 
     def run(self, previous_version: int | None) -> TreeUpdate:
         count = len(self.key_hashes)
         old_key = None if previous_version is None else root_key(previous_version)
-        old_root: Node = NULL_NODE if old_key is None else self.load(old_key)
-        if type(old_root) is InternalNode:
+        old_root = NULL_RECORD if old_key is None else self.load(old_key)
+        if old_root[0] == INTERNAL_TAG:
             result = self.update_internal(0, 0, count, old_key, old_root)
-        elif type(old_root) is LeafNode:
-            result = self.update_leaf(0, 0, count, old_key, old_root,
-                                      self.hasher.leaf(old_root.key_hash, old_root.value))
+        elif old_root[0] == LEAF_TAG:
+            result = self.update_leaf(0, 0, count, old_key, old_root, record_hash(old_root, self.hasher), 0)
         else:
             result = self.build(0, 0, count)
             if result is not UNCHANGED and old_key is not None:
@@ -117,27 +135,33 @@ class _Updater:
         if result is UNCHANGED:
             if old_key is not None:
                 self.stale_keys.append(old_key)
-            self.new_nodes.append((new_key, old_root))
-            root_hash = node_hash(old_root, self.hasher)
+            self.levels[0].append((new_key, old_root))
+            root_hash = record_hash(old_root, self.hasher)
         elif result is None:
-            self.new_nodes.append((new_key, NULL_NODE))
+            self.levels[0].append((new_key, NULL_RECORD))
             root_hash = EMPTY
         elif type(result) is _PendingLeaf:
             self.write_leaf(0, result)
             root_hash = result.hash
         else:
             root_hash = result
-        return TreeUpdate(root_hash, self.new_nodes, self.stale_keys)
+        new_nodes = []
+        for level in self.levels:
+            if level:
+                level.sort()
+                new_nodes += level
+        return TreeUpdate(root_hash, new_nodes, self.stale_keys)
 
     def write_leaf(self, depth: int, pending: _PendingLeaf) -> None:
-        leaf = pending.node
-        self.new_nodes.append((self.version_bytes + _DEPTH_BYTES[depth] + nibble_path(leaf.key_hash, depth), leaf))
+        self.levels[depth].append((self.version_bytes + _DEPTH_BYTES[depth] + nibble_path(pending.key_hash, depth),
+                                   pending.record))
         if pending.origin is not None:
             self.stale_keys.append(pending.origin)
 
     def new_leaf(self, index: int) -> _PendingLeaf:
         key_hash, value = self.key_hashes[index], self.values[index]
-        return _PendingLeaf(LeafNode(key_hash, self.keys[index], value), self.hasher.leaf(key_hash, value), None)
+        return _PendingLeaf(key_hash, leaf_record(key_hash, self.keys[index], value),
+                            self.hasher.leaf(key_hash, value), None)
 
     def groups(self, depth: int, low: int, high: int) -> list[tuple[int, int, int]]:
         """Split changes[low:high] (which share `depth` nibbles) by their next
@@ -156,56 +180,174 @@ class _Updater:
         runs.append((nibble, start, high))
         return runs
 
-    def update_internal(self, depth: int, low: int, high: int, key: bytes, node: InternalNode):
-        """Apply changes[low:high] below the internal node `key`; the result is
-        UNCHANGED, None (subtree now empty), a _PendingLeaf (the subtree shrank
-        to one leaf) or the hash of the new internal node written at `depth`."""
+    def update_internal(self, depth: int, low: int, high: int, key: bytes, raw: bytes):
+        """Apply changes[low:high] below the internal node `key` (record `raw`);
+        the result is UNCHANGED, None (subtree now empty), a _PendingLeaf (the
+        subtree shrank to one leaf) or the hash of the new internal node
+        written at `depth`."""
         if high - low == 1:
-            byte = self.key_hashes[low][depth >> 1]
-            runs = ((byte & 0x0F if depth & 1 else byte >> 4, low, high),)
-        elif high == low:
+            return self.update_single(depth, low, key, raw)
+        if high == low:
             return UNCHANGED
-        else:
-            runs = self.groups(depth, low, high)
-        old_slots = node.slots
-        child_mask, leaf_mask = node.child_mask, node.leaf_mask
+        runs = self.groups(depth, low, high)
+        child_mask, leaf_mask = raw[1] << 8 | raw[2], raw[3] << 8 | raw[4]
         child_depth = depth + 1
+        depth_byte = _DEPTH_BYTES[child_depth]
+        half = child_depth >> 1
+        key_hashes = self.key_hashes
+        load = self.load
         changed = []
         for nibble, start, end in runs:
             bit = 1 << nibble
             if child_mask & bit:
-                child_key, child = self.load_child(old_slots, child_depth, nibble, start, leaf_mask & bit)
-                if leaf_mask & bit:
-                    result = self.update_leaf(child_depth, start, end, child_key, child,
-                                              old_slots[FIRST_CHILD + nibble])
+                if nibble < 8:
+                    offset = HEADER_SIZE + CHILD_OFFSETS[0][raw[2]][nibble]
                 else:
-                    result = self.update_internal(child_depth, start, end, child_key, child)
+                    offset = HEADER_SIZE + HALF_SIZE[0][raw[2]] + CHILD_OFFSETS[1][raw[1]][nibble - 8]
+                key_hash = key_hashes[start]
+                child_key = raw[offset:offset + 8] + depth_byte + (
+                    key_hash[:half] + _HIGH_NIBBLE[key_hash[half]] if child_depth & 1 else key_hash[:half])
+                child = load(child_key)
+                if leaf_mask & bit:
+                    if child[0] != LEAF_TAG:
+                        raise _wrong_type(child_key)
+                    result = self.update_leaf(child_depth, start, end, child_key, child, raw, offset + 8)
+                else:
+                    if child[0] != INTERNAL_TAG:
+                        raise _wrong_type(child_key)
+                    if end - start == 1:
+                        result = self.update_single(child_depth, start, child_key, child)
+                    else:
+                        result = self.update_internal(child_depth, start, end, child_key, child)
             else:
                 result = self.build(child_depth, start, end)
             if result is not UNCHANGED:
                 changed.append((nibble, result))
         if not changed:
             return UNCHANGED
-        return self.rebuild(depth, key, node, changed)
+        if len(changed) == 1:
+            return self.finish(depth, key, raw, *changed[0])
+        return self.rebuild(depth, key, raw, changed)
 
-    def load_child(self, slots: list, child_depth: int, nibble: int, index: int, is_leaf: int):
-        """(node key, node) of child `nibble`, found on changes[index]'s path."""
+    def finish(self, depth: int, key: bytes, raw: bytes, nibble: int, result):
+        """The internal node `key` (record `raw`) after its one child `nibble`
+        changed to `result` (as from update_internal, never UNCHANGED)."""
+        child_mask = raw[1] << 8 | raw[2]
+        bit = 1 << nibble
+        # The child is replaced, not added or removed, and the node keeps more
+        # than one child or an internal one: the record's layout stays, so the
+        # new record is the old one with new fields spliced in.
+        if child_mask & bit and result is not None and (
+                child_mask & (child_mask - 1) or type(result) is not _PendingLeaf):
+            leaf_mask = raw[3] << 8 | raw[4]
+            if type(result) is _PendingLeaf:
+                self.write_leaf(depth + 1, result)
+                child_hash = result.hash
+                new_leaf_mask = leaf_mask | bit
+            else:
+                child_hash = result
+                new_leaf_mask = leaf_mask & ~bit
+            self.stale_keys.append(key)
+            node_hash, record = patch_internal(raw, nibble, child_hash, self.version_bytes,
+                                               None if new_leaf_mask == leaf_mask else new_leaf_mask,
+                                               self.branch_context)
+            self.levels[depth].append((self.version_bytes + key[8:], record))
+            return node_hash
+        return self.rebuild(depth, key, raw, [(nibble, result)])
+
+    def update_single(self, depth: int, index: int, node_key: bytes, raw: bytes):
+        """update_internal for the one change changes[index]: walks down its
+        path in a loop, then patches the nodes on the way back up. The common
+        case (an existing key's leaf gets a new value, its parent keeps other
+        children) is handled here without building a _PendingLeaf."""
         key_hash = self.key_hashes[index]
-        half = child_depth >> 1
-        child_key = slots[FIRST_VERSION + nibble] + _DEPTH_BYTES[child_depth] + (
-            key_hash[:half] + _HIGH_NIBBLE[key_hash[half]] if child_depth & 1 else key_hash[:half])
-        child = self.load(child_key)
-        if type(child) is not (LeafNode if is_leaf else InternalNode):
-            raise StateCorruptionError(f"node {child_key.hex()} has the wrong type for its parent's record")
-        return child_key, child
+        load = self.load
+        version_bytes = self.version_bytes
+        levels = self.levels
+        stale_keys = self.stale_keys
+        branch_context = self.branch_context
+        frames = []
+        while True:
+            byte = key_hash[depth >> 1]
+            nibble = byte & 0x0F if depth & 1 else byte >> 4
+            bit = 1 << nibble
+            low_mask = raw[2]
+            child_mask = raw[1] << 8 | low_mask
+            if not child_mask & bit:
+                if self.values[index] is None:
+                    return UNCHANGED
+                result = self.rebuild(depth, node_key, raw, [(nibble, self.new_leaf(index))])
+                break
+            if nibble < 8:
+                offset = HEADER_SIZE + CHILD_OFFSETS[0][low_mask][nibble]
+            else:
+                offset = HEADER_SIZE + HALF_SIZE[0][low_mask] + CHILD_OFFSETS[1][raw[1]][nibble - 8]
+            child_depth = depth + 1
+            half = child_depth >> 1
+            child_key = raw[offset:offset + 8] + _DEPTH_BYTES[child_depth] + (
+                key_hash[:half] + _HIGH_NIBBLE[key_hash[half]] if child_depth & 1 else key_hash[:half])
+            child = load(child_key)
+            if not (raw[3] << 8 | raw[4]) & bit:
+                if child[0] != INTERNAL_TAG:
+                    raise _wrong_type(child_key)
+                frames.append((depth, node_key, raw, nibble))
+                depth, node_key, raw = child_depth, child_key, child
+                continue
+            if child[0] != LEAF_TAG:
+                raise _wrong_type(child_key)
+            value = self.values[index]
+            if child[1:33] != key_hash:
+                if value is None:
+                    return UNCHANGED
+                result = self.finish(depth, node_key, raw, nibble,
+                                     self.update_leaf(child_depth, index, index + 1, child_key, child, raw, offset + 8))
+                break
+            if value is None:
+                stale_keys.append(child_key)
+                result = self.finish(depth, node_key, raw, nibble, None)
+                break
+            key = self.keys[index]
+            if value == child[35 + len(key):]:  # the same key hash, so the same key: its old value
+                return UNCHANGED
+            hasher = self.hasher
+            context = hasher.context()
+            context.update(value)
+            value_hash = context.digest()
+            context = hasher.leaf_context()
+            context.update(key_hash)
+            context.update(value_hash)
+            leaf_hash = context.digest()
+            record = b"\x02" + key_hash + len(key).to_bytes(2, "big") + key + value
+            if not child_mask & (child_mask - 1):
+                result = self.finish(depth, node_key, raw, nibble,
+                                     _PendingLeaf(key_hash, record, leaf_hash, child_key))
+                break
+            # The leaf stays in its slot: same depth and path, new version.
+            levels[child_depth].append((version_bytes + child_key[8:], record))
+            stale_keys.append(child_key)
+            stale_keys.append(node_key)
+            result, record = patch_internal(raw, nibble, leaf_hash, version_bytes, None, branch_context)
+            levels[depth].append((version_bytes + node_key[8:], record))
+            break
+        while frames:
+            depth, node_key, raw, nibble = frames.pop()
+            if type(result) is bytes:
+                # An internal child that stayed internal: the layout and the
+                # leaf mask stay, so the record is patched.
+                stale_keys.append(node_key)
+                result, record = patch_internal(raw, nibble, result, version_bytes, None, branch_context)
+                levels[depth].append((version_bytes + node_key[8:], record))
+            else:
+                result = self.finish(depth, node_key, raw, nibble, result)
+        return result
 
-    def rebuild(self, depth: int, key: bytes, node: InternalNode, changed):
-        """Replace the internal node `key` after its children in `changed`
-        ((nibble, result) pairs, results as from update_internal) changed."""
+    def rebuild(self, depth: int, key: bytes, raw: bytes, changed):
+        """Replace the internal node `key` (record `raw`) after its children in
+        `changed` ((nibble, result) pairs, results as from update_internal)
+        changed."""
         self.stale_keys.append(key)
-        slots = node.slots[:]
-        slots[1] = None
-        child_mask, leaf_mask = node.child_mask, node.leaf_mask
+        slots = internal_slots(raw)
+        child_mask, leaf_mask = raw[1] << 8 | raw[2], raw[3] << 8 | raw[4]
         pending = None
         version_bytes = self.version_bytes
         for nibble, result in changed:
@@ -214,6 +356,7 @@ class _Updater:
                 child_mask &= ~bit
                 leaf_mask &= ~bit
                 slots[FIRST_CHILD + nibble] = EMPTY
+                slots[FIRST_VERSION + nibble] = bytes(8)
             elif type(result) is _PendingLeaf:
                 child_mask |= bit
                 leaf_mask |= bit
@@ -237,59 +380,58 @@ class _Updater:
             nibble = child_mask.bit_length() - 1
             leaf_key = slots[FIRST_VERSION + nibble] + _DEPTH_BYTES[depth + 1] + extend_path(key[9:], depth, nibble)
             leaf = self.load(leaf_key)
-            if type(leaf) is not LeafNode:
+            if leaf[0] != LEAF_TAG:
                 raise StateCorruptionError(f"node {leaf_key.hex()} should be a leaf")
-            return _PendingLeaf(leaf, slots[FIRST_CHILD + nibble], leaf_key)
+            return _PendingLeaf(leaf[1:33], leaf, slots[FIRST_CHILD + nibble], leaf_key)
         if pending:
             for leaf in pending:
                 self.write_leaf(depth + 1, leaf)
 
-        new = self.hasher.new
-        if len(changed) == 1:
-            # One changed child: rehash its 4 ancestors within the node.
-            position = (FIRST_CHILD + changed[0][0]) >> 1
-            for _ in range(4):
+        branch_context = self.branch_context
+        dirty = 0
+        for nibble, _ in changed:
+            dirty |= 1 << ((FIRST_CHILD + nibble) >> 1)
+        for position in range(FIRST_CHILD - 1, 0, -1):
+            if dirty >> position & 1:
                 left, right = slots[2 * position], slots[2 * position + 1]
-                slots[position] = EMPTY if left == EMPTY and right == EMPTY else new(
-                    BRANCH_PREFIX + left + right).digest()
-                position >>= 1
-        else:
-            dirty = 0
-            for nibble, _ in changed:
-                dirty |= 1 << ((FIRST_CHILD + nibble) >> 1)
-            for position in range(FIRST_CHILD - 1, 0, -1):
-                if dirty >> position & 1:
-                    left, right = slots[2 * position], slots[2 * position + 1]
-                    slots[position] = EMPTY if left == EMPTY and right == EMPTY else new(
-                        BRANCH_PREFIX + left + right).digest()
-                    dirty |= 1 << (position >> 1)
-        self.new_nodes.append((version_bytes + key[8:], InternalNode(slots, child_mask, leaf_mask)))
+                if left == EMPTY and right == EMPTY:
+                    slots[position] = EMPTY
+                else:
+                    context = branch_context()
+                    context.update(left)
+                    context.update(right)
+                    slots[position] = context.digest()
+                dirty |= 1 << (position >> 1)
+        self.levels[depth].append((version_bytes + key[8:], encode_internal(slots, child_mask, leaf_mask)))
         return slots[1]
 
-    def update_leaf(self, depth: int, low: int, high: int, key: bytes, leaf: LeafNode, leaf_hash: bytes):
-        """Apply changes[low:high] to the slot holding `leaf` (node key `key`)."""
+    def update_leaf(self, depth: int, low: int, high: int, key: bytes, raw: bytes, parent: bytes,
+                    hash_offset: int):
+        """Apply changes[low:high] to the slot holding the leaf `key` (record
+        `raw`); its hash is at `hash_offset` in the parent's record."""
         key_hashes, values = self.key_hashes, self.values
-        leaf_key_hash = leaf.key_hash
+        leaf_key_hash = raw[1:33]
         if high - low == 1:
             if key_hashes[low] == leaf_key_hash:
                 value = values[low]
                 if value is None:
                     self.stale_keys.append(key)
                     return None
-                if value == leaf.value:
+                if value == leaf_value(raw):
                     return UNCHANGED
-                return _PendingLeaf(LeafNode(leaf_key_hash, self.keys[low], value),
+                return _PendingLeaf(leaf_key_hash, leaf_record(leaf_key_hash, self.keys[low], value),
                                     self.hasher.leaf(leaf_key_hash, value), key)
             if values[low] is None:
                 return UNCHANGED
-        survivor: _PendingLeaf | None = _PendingLeaf(leaf, leaf_hash, key)
+        old_value = leaf_value(raw)
+        survivor: _PendingLeaf | None = _PendingLeaf(leaf_key_hash, raw, parent[hash_offset:hash_offset + 32], key)
         entries = []
         for index in range(low, high):
             value = values[index]
             if key_hashes[index] == leaf_key_hash:
                 if value is None:
                     survivor = None
-                elif value != leaf.value:
+                elif value != old_value:
                     survivor = self.new_leaf(index)
                     survivor.origin = key
             elif value is not None:
@@ -297,7 +439,7 @@ class _Updater:
         if survivor is None:
             self.stale_keys.append(key)
         else:
-            if not entries and survivor.node is leaf:
+            if not entries and survivor.record is raw:
                 return UNCHANGED
             entries.append(survivor)
             entries.sort(key=_pending_key_hash)
@@ -320,13 +462,13 @@ class _Updater:
         groups: list[list[_PendingLeaf]] = []
         previous = -1
         for entry in entries:
-            nibble = nibble_at(entry.node.key_hash, depth)
+            nibble = nibble_at(entry.key_hash, depth)
             if nibble != previous:
                 groups.append([])
                 previous = nibble
             groups[-1].append(entry)
         for group in groups:
-            nibble = nibble_at(group[0].node.key_hash, depth)
+            nibble = nibble_at(group[0].key_hash, depth)
             result = self.build_entries(child_depth, group)
             if type(result) is _PendingLeaf:
                 self.write_leaf(child_depth, result)
@@ -337,18 +479,27 @@ class _Updater:
             slots[FIRST_VERSION + nibble] = self.version_bytes
             child_mask |= 1 << nibble
         rebuild_branches(slots, self.hasher)
-        path = nibble_path(entries[0].node.key_hash, depth)
-        self.new_nodes.append((self.version_bytes + _DEPTH_BYTES[depth] + path,
-                               InternalNode(slots, child_mask, leaf_mask)))
+        path = nibble_path(entries[0].key_hash, depth)
+        self.levels[depth].append((self.version_bytes + _DEPTH_BYTES[depth] + path,
+                                   encode_internal(slots, child_mask, leaf_mask)))
         return slots[1]
 
 
 def _pending_key_hash(entry: _PendingLeaf) -> bytes:
-    return entry.node.key_hash
+    return entry.key_hash
 
 
-def node_hash(node: Node, hasher: TreeHasher) -> bytes:
-    """The hash a parent (or the roots table) records for `node`."""
+def record_hash(raw: bytes, hasher: TreeHasher) -> bytes:
+    """The hash a parent (or the roots table) records for the node `raw`."""
+    if raw[0] == INTERNAL_TAG:
+        return internal_hash(raw, hasher)
+    if raw[0] == LEAF_TAG:
+        return hasher.leaf(raw[1:33], leaf_value(raw))
+    return EMPTY
+
+
+def node_hash(node, hasher: TreeHasher) -> bytes:
+    """The hash a parent (or the roots table) records for a decoded node."""
     if type(node) is InternalNode:
         return node.node_hash(hasher)
     if type(node) is LeafNode:
@@ -356,45 +507,51 @@ def node_hash(node: Node, hasher: TreeHasher) -> bytes:
     return EMPTY
 
 
-def lookup(load: NodeLoader, version: int, key_hash: bytes) -> LeafNode | None:
-    """The leaf holding `key_hash` in `version`'s tree, or None."""
-    node = load(root_key(version))
+def lookup(load: NodeLoader, version: int, key_hash: bytes) -> bytes | None:
+    """The value of `key_hash`'s key in `version`'s tree, or None."""
+    raw = load(root_key(version))
     depth = 0
-    while type(node) is InternalNode:
+    while raw[0] == INTERNAL_TAG:
         nibble = nibble_at(key_hash, depth)
-        if not node.child_mask >> nibble & 1:
+        if not (raw[1] << 8 | raw[2]) >> nibble & 1:
             return None
+        offset = child_offset(raw, nibble)
         depth += 1
-        node = load(node.slots[FIRST_VERSION + nibble] + _DEPTH_BYTES[depth] + nibble_path(key_hash, depth))
-    if type(node) is LeafNode and node.key_hash == key_hash:
-        return node
+        raw = load(raw[offset:offset + 8] + _DEPTH_BYTES[depth] + nibble_path(key_hash, depth))
+    if raw[0] == LEAF_TAG and raw[1:33] == key_hash:
+        return leaf_value(raw)
     return None
 
 
 def prove(load: NodeLoader, hasher: TreeHasher, version: int, key_hash: bytes) -> Proof:
     """The proof for `key_hash` (present or absent) in `version`'s tree."""
     siblings: list[bytes] = []
-    node = load(root_key(version))
+    raw = load(root_key(version))
     depth = 0
-    while type(node) is InternalNode:
+    while raw[0] == INTERNAL_TAG:
         nibble = nibble_at(key_hash, depth)
-        slots = node.slots
+        slots = internal_slots(raw)
         position = FIRST_CHILD + nibble
         siblings += (slots[(position >> 3) ^ 1], slots[(position >> 2) ^ 1], slots[(position >> 1) ^ 1],
                      slots[position ^ 1])
-        if not node.child_mask >> nibble & 1:
+        if not (raw[1] << 8 | raw[2]) >> nibble & 1:
             return Proof(tuple(siblings), None)
         depth += 1
-        node = load(slots[FIRST_VERSION + nibble] + _DEPTH_BYTES[depth] + nibble_path(key_hash, depth))
-    if type(node) is LeafNode:
-        return Proof(tuple(siblings), (node.key_hash, hasher.digest(node.value)))
+        raw = load(slots[FIRST_VERSION + nibble] + _DEPTH_BYTES[depth] + nibble_path(key_hash, depth))
+    if raw[0] == LEAF_TAG:
+        return Proof(tuple(siblings), (raw[1:33], hasher.digest(leaf_value(raw))))
     return Proof(tuple(siblings), None)
+
+
+def _decoded(load: NodeLoader) -> Callable[[bytes], object]:
+    return lambda node_key: decode_node(load(node_key))
 
 
 def check_root_node(load: NodeLoader, hasher: TreeHasher, version: int, expected_root: bytes) -> None:
     """The cheap check made on every open: `version`'s root node re-hashes to
     `expected_root` and every child it names exists with the recorded type.
     Raises StateCorruptionError."""
+    load = _decoded(load)
     node = load(root_key(version))
     if type(node) is InternalNode:
         heap = _checked_branches(node, hasher, root_key(version))
@@ -427,6 +584,7 @@ def recompute_root(load: NodeLoader, hasher: TreeHasher, version: int) -> bytes:
     """Recompute `version`'s root from its leaves, checking every node on the
     way (key hashes, positions, stored hashes, canonical shape). Reads the whole
     tree: meant for tests and small databases. Raises StateCorruptionError."""
+    load = _decoded(load)
     node = load(root_key(version))
     if type(node) is LeafNode:
         return _check_leaf(node, hasher, b"", 0)

@@ -5,9 +5,11 @@ over and over; after every kill the store is reopened and checked.
 After each kill: the store opens (its root node re-hashes to the recorded
 root); every block the writer reported as committed is there with the root
 it reported; the latest root equals the root obtained by replaying the
-deterministic blocks in memory; the blocks and txs tables hold exactly the
-blocks up to the latest; every few cycles, and after the last, the whole tree
-is recomputed from its leaves.
+deterministic blocks in memory; every key of the writer's pool reads back
+(latest state: the flat table and its pending changes rebuilt from the log) as in the
+replay; the blocks and txs tables hold exactly the blocks up to the latest;
+every few cycles, and after the last, the whole tree is recomputed from its
+leaves.
 
 `make crash-state` runs 200 cycles and prints the figure; `make test` runs a
 shorter campaign (tests/node/state/test_crash.py).
@@ -31,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from node.state import MemoryStore, StateError, open_store
-from tests.node.state.crash_writer import block_changes, block_record, block_writes
+from tests.node.state.crash_writer import KEY_POOL, block_changes, block_record, block_writes, pool_key
 
 REPOSITORY = Path(__file__).resolve().parents[3]
 
@@ -81,6 +83,9 @@ def check_reopened(store, reported: dict[int, str], model: ReplayModel, full: bo
             corrupt.append(f"block {version} has root {store.root(version).hex()}, reported {root_hex}")
     if store.root() != model.root(latest):
         corrupt.append(f"latest block {latest} does not have the replayed root")
+    wrong = [n for n in range(KEY_POOL) if store.get(pool_key(n)) != model.store.get(pool_key(n), latest)]
+    if wrong:
+        corrupt.append(f"{len(wrong)} keys read back other values than block {latest} left, e.g. key {wrong[0]}")
     heights = [int.from_bytes(key, "big") for key, _ in store.scan("blocks", b"")]
     if heights != list(range(latest + 1)):
         corrupt.append(f"blocks table holds {heights[:3]}..{heights[-3:]}, expected 0..{latest}")

@@ -17,12 +17,16 @@ KEY_POOL = 4000
 KEYS_PER_BLOCK = 250
 
 
+def pool_key(n: int) -> bytes:
+    return b"\x01" + n.to_bytes(4, "big")
+
+
 def block_changes(version: int) -> dict[bytes, bytes | None]:
     """The state changes of block `version`: the same in every process."""
     rng = random.Random(version)
     changes: dict[bytes, bytes | None] = {}
     for _ in range(KEYS_PER_BLOCK):
-        key = b"\x01" + rng.randrange(KEY_POOL).to_bytes(4, "big")
+        key = pool_key(rng.randrange(KEY_POOL))
         changes[key] = None if rng.random() < 0.15 else version.to_bytes(8, "big") + rng.randbytes(24)
     return changes
 

@@ -138,3 +138,140 @@ def test_a_store_inherited_across_fork_refuses_to_work(tmp_path):
     store.close()
     with pytest.raises(StateError):
         store.get(b"\x01\x00key")
+
+
+def test_pending_flat_changes_merge_reopen_and_stay_bounded(tmp_path):
+    """Latest reads go through the pending (unmerged) changes in memory and
+    the flat table (flat.py): over more than 256 blocks, with a cap small
+    enough to force extra merges, every read matches the model, before and
+    after reopening, and the log and the pending changes stay bounded."""
+    import random
+
+    from node.state.flat import BUCKETS
+    from node.state.lmdb_store import FLATLOG
+
+    rng = random.Random(7)
+    # Keys of 511 bytes (the most allowed) leave no room for the bucket byte
+    # and live in state.flatlong.
+    pool = [b"\x01" + n.to_bytes(3, "big") for n in range(600)] + [b"\x02" * 510 + bytes((n,)) for n in range(5)]
+    model: dict[bytes, bytes] = {}
+    store = open_store(tmp_path / "db")
+    store._pending_cap = 40
+    try:
+        for version in range(BUCKETS + 40):
+            block = {rng.choice(pool): (None if rng.random() < 0.2 else rng.randbytes(rng.randrange(1, 9)))
+                     for _ in range(rng.randrange(0, 30))}
+            store.apply(block, version)
+            for key, value in block.items():
+                if value:
+                    model[key] = value
+                else:
+                    model.pop(key, None)
+            assert store._pending.size <= 40
+            if version % 97 == 0 or version == BUCKETS + 39:
+                before = [dict(bucket) for bucket in store._pending.buckets]
+                store.close()
+                store = open_store(tmp_path / "db")
+                store._pending_cap = 40
+                assert store._pending.buckets == before
+            if version % 13 == 0:
+                assert all(store.get(key) == model.get(key) for key in pool)
+                assert all(store.get(key, version) == model.get(key) for key in pool[:50])
+        with store._view() as view:
+            log_versions = [int.from_bytes(key, "big") for key, _ in view.txn.cursor(db=store._dbs[FLATLOG])]
+        assert log_versions and len(log_versions) < BUCKETS and log_versions[0] > 40
+        assert all(store.get(key) == model.get(key) for key in pool)
+        assert MemoryStore().apply(model, 0) == store.root()
+    finally:
+        store.close()
+
+
+def other_process_blocks(first: int, count: int) -> list[dict[bytes, bytes | None]]:
+    """Deterministic blocks `first`.. for the writer in another process."""
+    import random
+
+    blocks = []
+    for version in range(first, first + count):
+        rng = random.Random(version)
+        blocks.append({b"\x01" + rng.randrange(400).to_bytes(2, "big"):
+                       None if rng.random() < 0.2 else rng.randbytes(4) for _ in range(12)})
+    return blocks
+
+
+def write_in_another_process(path, first: int, count: int) -> None:
+    import subprocess
+    import sys
+
+    subprocess.run([sys.executable, "-c", (
+        "import sys\n"
+        "from node.state import open_store\n"
+        "from tests.node.state.test_lmdb_store import other_process_blocks\n"
+        "first, count = int(sys.argv[2]), int(sys.argv[3])\n"
+        "with open_store(sys.argv[1]) as store:\n"
+        "    for version, block in enumerate(other_process_blocks(first, count), first):\n"
+        "        store.apply(block, version)\n"), str(path), str(first), str(count)],
+        check=True, cwd=os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(__file__)))))
+
+
+def test_writes_from_another_process_are_seen(tmp_path):
+    """The pending changes describe one LMDB snapshot; when another process
+    commits, the next read (and the next write) catches up from the newer log
+    records, also after every bucket was merged and old records deleted."""
+    from node.state.flat import BUCKETS, FlatPending
+    from node.state.lmdb_store import FLATLOG
+
+    pool = [b"\x01" + n.to_bytes(2, "big") for n in range(400)]
+    model: dict[bytes, bytes] = {}
+
+    def replay(blocks):
+        for block in blocks:
+            for key, value in block.items():
+                if value:
+                    model[key] = value
+                else:
+                    model.pop(key, None)
+
+    with open_store(tmp_path / "db") as store:
+        version = 0
+        for block in other_process_blocks(0, 5):
+            store.apply(block, version)
+            version += 1
+        replay(other_process_blocks(0, 5))
+        assert all(store.get(key) == model.get(key) for key in pool)
+        for count in (3, BUCKETS + 10):  # some buckets merged meanwhile; then all, and old log records gone
+            write_in_another_process(tmp_path / "db", version, count)
+            replay(other_process_blocks(version, count))
+            version += count
+            assert all(store.get(key) == model.get(key) for key in pool)
+            with store._view() as view:
+                fresh = FlatPending()
+                fresh.load(view.txn.cursor(db=store._dbs[FLATLOG]), view.txn.get(b"flatmerged", db=store._dbs[
+                    b"state.meta"]), version - 1, view.txn.id())
+                assert store._pending.buckets == fresh.buckets and store._pending.size == fresh.size
+        store.apply({pool[0]: b"mine", pool[1]: None}, version)
+        replay([{pool[0]: b"mine", pool[1]: None}])
+        assert all(store.get(key) == model.get(key) for key in pool)
+        assert store.root() == MemoryStore().apply(model, 0)
+    with open_store(tmp_path / "db") as store:
+        assert all(store.get(key) == model.get(key) for key in pool)
+
+
+def test_snapshots_of_both_stores_read_back_every_key(tmp_path):
+    """A snapshot carries the flat table and the unmerged log (LMDB store) or
+    writes everything merged (in-memory store), 511-byte keys included."""
+    content = {b"\x01" + n.to_bytes(2, "big"): bytes([n % 250 + 1]) * 3 for n in range(300)}
+    content[b"\x03" * 511] = b"long key"
+    memory = MemoryStore()
+    memory.apply(content, 0)
+    memory.apply({b"\x01\x00\x05": None, b"\x03" * 511: b"long key 2"}, 1)
+    expected = {key: memory.get(key) for key in content}
+    with open_store(tmp_path / "db") as store:
+        store.apply(content, 0)
+        store.apply({b"\x01\x00\x05": None, b"\x03" * 511: b"long key 2"}, 1)
+        assert store._pending.size > 0  # some changes are still only in the log
+        store.snapshot(tmp_path / "from-lmdb")
+    memory.snapshot(tmp_path / "from-memory")
+    for name in ("from-lmdb", "from-memory"):
+        with open_store(tmp_path / name) as copy:
+            assert {key: copy.get(key) for key in content} == expected
+            assert copy.root() == memory.root()
