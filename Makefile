@@ -18,7 +18,7 @@ test: $(STAMP)
 # A dev node on .demo/data, the contract suite and Scenario A through the node's API,
 # then serving until Ctrl-C; ONCE=1 exits 0 after the summary (CI).
 demo: $(STAMP)
-	$(BIN)/python -m demo $(if $(ONCE),--once) $(if $(DEMO_PORT),--port $(DEMO_PORT))
+	$(BIN)/python -m contracts.demo $(if $(ONCE),--once) $(if $(DEMO_PORT),--port $(DEMO_PORT))
 
 # The benchmarks with their peers (py-evm, Vyper, matplotlib: the `bench` extra).
 # Installs into the same .venv; `make test` works with or without the extra.
@@ -39,10 +39,10 @@ crash-state: $(STAMP)
 crash-node: $(STAMP)
 	$(BIN)/python -m tests.node.crash_node --cycles $(or $(CYCLES),50)
 
-# Scenario B's gas per step (tests/contracts/golden/scenario_b_gas.json); review the diff.
+# Scenario B's gas per step (contracts/scenarios/golden/scenario_b_gas.json); review the diff.
 .PHONY: scenario-b-gas
 scenario-b-gas: $(STAMP)
-	$(BIN)/python -m tests.contracts.scenarios.scenario_b --update-gas
+	$(BIN)/python -m contracts.scenarios.scenario_b --update-gas
 
 # Longer state-machine campaigns for the token, multisig and debt voucher:
 # FACTOR times the examples `make test` runs (default 20); prints the steps run.

@@ -41,9 +41,11 @@ def decode_revert(data: bytes, contract_abi: dict | None) -> dict | None:
                 values = abi.decode(input_type, body)
             except (abi.AbiError, KeyError, TypeError):
                 return {"name": error.get("name"), "args": {}, "undecodable": True}
-            names = [field.get("name", str(i)) for i, field in enumerate(error.get("inputs", []))]
+            fields = error.get("inputs", [])
+            names = [field.get("name", str(i)) for i, field in enumerate(fields)]
+            types = [abi.parse_type(field["type"]) for field in fields]
             return {"name": error.get("name"), "signature": error.get("signature"),
-                    "args": {name: to_json(value) for name, value in zip(names, values)}}
+                    "args": {name: to_json(value, t) for name, value, t in zip(names, values, types)}}
     return None
 
 
@@ -102,9 +104,16 @@ def explain_failure(status: str, output: bytes, halt: str, failure, metadata_of:
     return explanation
 
 
-def to_json(value):
+def to_json(value, abi_type: "abi.AbiType | None" = None):
+    """A decoded value as JSON: strings as text (when the type says so), other
+    byte strings as 0x-hex, arrays and tuples as lists."""
     if isinstance(value, bytes):
+        if abi_type is not None and abi_type.kind == "string":
+            return value.decode("utf-8", errors="replace")
         return "0x" + value.hex()
     if isinstance(value, (list, tuple)):
-        return [to_json(v) for v in value]
+        if abi_type is not None and abi_type.kind == "tuple":
+            return [to_json(v, t) for v, t in zip(value, abi_type.fields)]
+        element = abi_type.elem if abi_type is not None and abi_type.kind in ("array", "dynarray") else None
+        return [to_json(v, element) for v in value]
     return value

@@ -15,8 +15,8 @@ from types import SimpleNamespace
 from node.devchain import Chain
 from node.pytest_plugin import reverts as plugin_reverts
 
-from .scenarios.escrow_payroll import CONTRACTS, fen
-from .scenarios.tender import SealedBid, commit_bid, deploy_tender, reveal_bid
+from contracts.scenarios.escrow_payroll import CONTRACTS, fen
+from contracts.scenarios.tender import SealedBid, commit_bid, deploy_tender, reveal_bid
 
 TOKEN_SOURCE = CONTRACTS / "settlement_token.ht"
 BIDDER_NAMES = ("A", "B", "C", "D", "E", "F")

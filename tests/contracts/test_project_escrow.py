@@ -8,7 +8,7 @@ import pytest
 
 from node.devchain import Chain
 
-from .scenarios.escrow_payroll import ESCROW_SOURCE, A3_EXPECTED, a3_payees, doc, fen, pay_a3_milestone, payee_list
+from contracts.scenarios.escrow_payroll import ESCROW_SOURCE, A3_EXPECTED, a3_payees, doc, fen, pay_a3_milestone, payee_list
 from .world_escrow_payroll import DAY, FULL, RECEIVE_ONLY, build
 
 PLANNED = [fen(x) for x in (2_500_000, 3_000_000, 3_500_000, 1_000_000)]

@@ -24,7 +24,7 @@ from . import machine_steps
 from .model_escrow_payroll import (ACTIVE, CANCELLED, CERTIFIED, CLAIMED, CLOSED, COMPLETED, DAY, FULL,
                                    HOUR, NONE_MODE, PAID, PLANNED, RECEIVE_ONLY, REJECTED, RELEASE_SILENCE, SETUP,
                                    EscrowModel, TokenShadow, floor_bps)
-from .scenarios.escrow_payroll import ESCROW_SOURCE, PAYROLL_SOURCE, doc
+from contracts.scenarios.escrow_payroll import ESCROW_SOURCE, PAYROLL_SOURCE, doc
 from .world_escrow_payroll import TOKEN_SOURCE
 
 ZERO = "0x" + "00" * 20

@@ -2,7 +2,7 @@
 asserted inside the scenario; here the gas of every step must match the golden
 file, so a change in cost shows up in review. Regenerate it with
 
-    .venv/bin/python -m tests.contracts.scenarios.scenario_a --update-gas
+    .venv/bin/python -m contracts.scenarios.scenario_a --update-gas
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import json
 
 from node.devchain import Chain
 
-from .scenarios import scenario_a
+from contracts.scenarios import scenario_a
 
 
 def gas_differences(expected: dict, actual: dict) -> list[str]:
@@ -29,7 +29,7 @@ def test_scenario_a_on_the_in_process_chain():
     golden = json.loads(scenario_a.GAS_GOLDEN.read_text())
     differences = gas_differences(golden, result.gas)
     assert not differences, ("gas of Scenario A changed; review and regenerate with\n"
-                             "    .venv/bin/python -m tests.contracts.scenarios.scenario_a --update-gas\n"
+                             "    .venv/bin/python -m contracts.scenarios.scenario_a --update-gas\n"
                              + "\n".join(differences))
     s = result.summary
     assert s["conservation"]["sum of balances"] == s["conservation"]["supply"] == scenario_a.fen(30_000_000)

@@ -10,8 +10,8 @@ import pytest
 
 from vm import abi as vm_abi
 
-from .scenarios.escrow_payroll import DAY, doc, fen
-from .scenarios.tender import (A1_BID_BOND, A1_CEILING_PRICE, A1_ESTIMATED_PRICE, A1_PRICES, A1_SIGN_WINDOW,
+from contracts.scenarios.escrow_payroll import DAY, doc, fen
+from contracts.scenarios.tender import (A1_BID_BOND, A1_CEILING_PRICE, A1_ESTIMATED_PRICE, A1_PRICES, A1_SIGN_WINDOW,
                                A1_TENDER_ID, COMMITMENT_TYPE, SealedBid, commitment, deploy_tender)
 from .tender_world import build
 

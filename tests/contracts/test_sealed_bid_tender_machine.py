@@ -25,8 +25,8 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 from node.sdk.errors import TransactionFailed
 
 from .model_sealed_bid_tender import AWARDED, BOND_MOVES, FORFEITED, HELD, OPEN, REFUNDABLE, REFUNDED, TenderModel
-from .scenarios.escrow_payroll import DAY, HOUR, doc, fen
-from .scenarios.tender import SealedBid, commitment
+from contracts.scenarios.escrow_payroll import DAY, HOUR, doc, fen
+from contracts.scenarios.tender import SealedBid, commitment
 from .tender_world import ESCROW_STUB, build
 
 EXAMPLES = int(os.environ.get("HUTONG_TENDER_EXAMPLES", "50"))

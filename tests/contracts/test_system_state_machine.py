@@ -38,7 +38,7 @@ from .model_escrow_payroll import (ACTIVE, B_GUARANTEE_PAID, B_PAID, B_SETTLED, 
                                    CLOSED, CLOSURE_NOTICE, COMPLETED, DAY, FULL, GRACE, HOUR, KIND_GC, KIND_SUB,
                                    NONE_MODE, PLANNED, RECEIVE_ONLY, REJECTED, RELEASE_SILENCE, EscrowModel,
                                    PayrollModel, TokenShadow)
-from .scenarios.escrow_payroll import CONTRACTS, ESCROW_SOURCE, PAYROLL_SOURCE, doc, id_hash
+from contracts.scenarios.escrow_payroll import CONTRACTS, ESCROW_SOURCE, PAYROLL_SOURCE, doc, id_hash
 from .world_escrow_payroll import TOKEN_SOURCE
 
 NAME = "System (token + escrow + payroll + voucher)"

@@ -9,7 +9,7 @@ import pytest
 from node.devchain import Chain
 from node.protocol import DEFAULT_BLOCK_GAS_LIMIT
 
-from .scenarios.escrow_payroll import PAYROLL_SOURCE, Crew, doc, fen, hire, id_hash, register_party
+from contracts.scenarios.escrow_payroll import PAYROLL_SOURCE, Crew, doc, fen, hire, id_hash, register_party
 from .world_escrow_payroll import DAY, FULL, RECEIVE_ONLY, build, fund_labour_directly
 
 HOUR = 3_600

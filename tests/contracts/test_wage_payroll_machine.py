@@ -26,7 +26,7 @@ from . import machine_steps
 from .model_escrow_payroll import (B_GUARANTEE_PAID, B_PAID, B_REJECTED, B_SETTLED, B_SUBMITTED, CLOSURE_NOTICE,
                                    DAY, DEPOSIT_CAP, FULL, GRACE, HOUR, KIND_GC, KIND_NONE, KIND_SUB, NONE_MODE,
                                    RECEIVE_ONLY, PayrollModel, TokenShadow)
-from .scenarios.escrow_payroll import PAYROLL_SOURCE, doc
+from contracts.scenarios.escrow_payroll import PAYROLL_SOURCE, doc
 from .world_escrow_payroll import TOKEN_SOURCE
 
 NAME = "WagePayroll"

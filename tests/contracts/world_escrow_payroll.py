@@ -16,7 +16,7 @@ from types import SimpleNamespace
 from node.devchain import Chain
 from node.pytest_plugin import reverts as plugin_reverts
 
-from .scenarios.escrow_payroll import (A2_BOND, A2_DEFECT_PERIOD, A2_LABOUR_BPS, A2_PLANNED, A2_RETENTION_BPS,
+from contracts.scenarios.escrow_payroll import (A2_BOND, A2_DEFECT_PERIOD, A2_LABOUR_BPS, A2_PLANNED, A2_RETENTION_BPS,
                                        DAY, CONTRACTS, Crew, connect, deploy_escrow, deploy_payroll, doc, fen,
                                        hire, register_party)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from node.devchain import Chain
 
-from .escrow_payroll import (CONTRACTS, A3_EXPECTED, A4_CONTRACT_VALUES, A4_CREWS, A4_FREE_AFTER_MONTH, A4_LABOUR_MONTHS, DAY,
+from contracts.scenarios.escrow_payroll import (CONTRACTS, A3_EXPECTED, A4_CONTRACT_VALUES, A4_CREWS, A4_FREE_AFTER_MONTH, A4_LABOUR_MONTHS, DAY,
                              Calendar, Crew, connect, deploy_escrow, deploy_payroll, doc, fen, fund_escrow, fund_pool,
                              hire, pay_a3_milestone, post_bond, register_party, run_month)
 

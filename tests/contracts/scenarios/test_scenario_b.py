@@ -1,8 +1,8 @@
 """Scenario B (DOMAIN.md section 3) on the in-process chain and on a live node,
-with the gas of every step checked against tests/contracts/golden/scenario_b_gas.json.
+with the gas of every step checked against contracts/scenarios/golden/scenario_b_gas.json.
 
 Regenerate the golden file (and review the diff) with
-    make scenario-b-gas   (= .venv/bin/python -m tests.contracts.scenarios.scenario_b --update-gas)
+    make scenario-b-gas   (= .venv/bin/python -m contracts.scenarios.scenario_b --update-gas)
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import pytest
 
 from node.devchain import Chain
 
-from . import scenario_b
+from contracts.scenarios import scenario_b
 
 
 def golden() -> dict:

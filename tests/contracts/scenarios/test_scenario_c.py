@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from tests.contracts.scenarios import scenario_c
+from contracts.scenarios import scenario_c
 
 RPC_LINE = re.compile(r"RPC\s+(http://[^\s]+/rpc)")
 

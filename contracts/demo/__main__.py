@@ -7,7 +7,7 @@ worker, the conservation check) and the node's URLs, then keeps serving until
 Ctrl-C. With `--once` (`make demo ONCE=1`) it stops the node and exits 0 after
 the summary.
 
-    .venv/bin/python -m demo [--once] [--port 8545] [--data-dir .demo/data]
+    .venv/bin/python -m contracts.demo [--once] [--port 8545] [--data-dir .demo/data]
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DATA_DIR = ROOT / ".demo" / "data"
 DEFAULT_PORT = int(os.environ.get("DEMO_PORT", "8545"))
 START_TIMEOUT = 60.0
@@ -45,7 +45,7 @@ class NoTimeTravel(DemoError):
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m demo", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m contracts.demo", description=__doc__.split("\n\n")[0])
     parser.add_argument("--once", action="store_true", help="exit 0 after the summary instead of serving")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="the node's port (default %(default)s)")
     parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR, help="where the node keeps its chain")
@@ -181,14 +181,14 @@ def relative(path: Path) -> str:
 
 def expected_transactions() -> int:
     """Scenario A's transaction count, from its gas golden file (for the progress bar)."""
-    from tests.contracts.scenarios.scenario_a import GAS_GOLDEN
+    from contracts.scenarios.scenario_a import GAS_GOLDEN
     table = json.loads(GAS_GOLDEN.read_text())
     return sum(entry["calls"] if isinstance(entry, dict) else 1 for step in table.values() for entry in step.values())
 
 
 def run_scenario(url: str, console: Console):
     from node.sdk.client import Client
-    from tests.contracts.scenarios import scenario_a
+    from contracts.scenarios import scenario_a
 
     from .backend import NodeBackend, TimeTravelMissing
     from .display import ScenarioProgress

@@ -3,10 +3,10 @@
 Written once over contract proxies, so it runs on the in-process `Chain` and on
 a live node through the SDK `Client`. `run(backend)` asserts every figure of the
 scenario as it goes and returns the gas used by each transaction of steps 1-10,
-keyed by step; `tests/contracts/golden/scenario_b_gas.json` holds the expected
+keyed by step; `contracts/scenarios/golden/scenario_b_gas.json` holds the expected
 gas. Regenerate it (and review the diff) with
 
-    make scenario-b-gas   (= .venv/bin/python -m tests.contracts.scenarios.scenario_b --update-gas)
+    make scenario-b-gas   (= .venv/bin/python -m contracts.scenarios.scenario_b --update-gas)
 
 Time: the scenario sets the next block's time through `clock.set_time(t)` and
 reads the latest block's with `clock.timestamp`. The in-process `Chain` is its
@@ -31,9 +31,9 @@ from .escrow_payroll import (A4_CONTRACT_VALUES, A4_CREWS, DAY, GRACE, HOUR, Cal
                              connect, deploy_escrow, deploy_payroll, doc, fen, fund_escrow, fund_pool, hire,
                              pay_a3_milestone, post_bond, register_party, run_month, submit_payroll)
 
-ROOT = pathlib.Path(__file__).resolve().parents[3]
+ROOT = pathlib.Path(__file__).resolve().parents[2]
 TOKEN_SOURCE = ROOT / "contracts" / "settlement_token.ht"
-GAS_GOLDEN = ROOT / "tests" / "contracts" / "golden" / "scenario_b_gas.json"
+GAS_GOLDEN = pathlib.Path(__file__).resolve().parent / "golden" / "scenario_b_gas.json"
 FULL = 2  # SettlementToken.FreezeMode.FULL
 
 

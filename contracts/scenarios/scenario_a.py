@@ -5,10 +5,10 @@ Written once over contract proxies, so it runs on the in-process `Chain` and on 
 live node through the SDK `Client`. `run(backend)` asserts every figure of the
 scenario as it goes (the negative checks included) and returns a `Result`: the gas
 of every transaction by step, and a summary (balances, milestones, retention,
-wages, conservation) for the demo. `tests/contracts/golden/scenario_a_gas.json`
+wages, conservation) for the demo. `contracts/scenarios/golden/scenario_a_gas.json`
 holds the expected gas; regenerate it (and review the diff) with
 
-    .venv/bin/python -m tests.contracts.scenarios.scenario_a --update-gas
+    .venv/bin/python -m contracts.scenarios.scenario_a --update-gas
 
 The backend needs `deploy(...)`, `timestamp` (the latest block's) and
 `set_time(t)` (the next block's) besides what the proxies use, as Scenario B.
@@ -39,10 +39,10 @@ from .escrow_payroll import (A2_BOND, A2_PLANNED, A2_PRICE, A3_EXPECTED, A3_MILE
 from .tender import (A1_BID_BOND, A1_NEVER_REVEALS, A1_PRICES, A1_RANKING, A1_SIGN_WINDOW, A1_TENDER_ID,
                      SealedBid, commit_bid, deploy_tender, reveal_bid)
 
-ROOT = pathlib.Path(__file__).resolve().parents[3]
+ROOT = pathlib.Path(__file__).resolve().parents[2]
 TOKEN_SOURCE = ROOT / "contracts" / "settlement_token.ht"
 MULTISIG_SOURCE = ROOT / "contracts" / "multisig.ht"
-GAS_GOLDEN = ROOT / "tests" / "contracts" / "golden" / "scenario_a_gas.json"
+GAS_GOLDEN = pathlib.Path(__file__).resolve().parent / "golden" / "scenario_a_gas.json"
 
 SUPPLY = 30_000_000
 A0_TRANSFERS = {"owner": 10_000_000, **{b: 1_300_000 for b in "ABCDE"}, "guarantor": 10_000_000,

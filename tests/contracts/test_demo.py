@@ -13,8 +13,8 @@ import sys
 
 import pytest
 
-from demo.__main__ import NO_TIME_TRAVEL_EXIT, ROOT
-from tests.contracts.scenarios.scenario_a import GAS_GOLDEN
+from contracts.demo.__main__ import NO_TIME_TRAVEL_EXIT, ROOT
+from contracts.scenarios.scenario_a import GAS_GOLDEN
 from tests.contracts.test_scenario_a import gas_differences
 
 
@@ -25,7 +25,7 @@ def free_port() -> int:
 
 
 def run_demo(tmp_path, *extra) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "demo", "--once", "--port", str(free_port()),
+    command = [sys.executable, "-m", "contracts.demo", "--once", "--port", str(free_port()),
                "--data-dir", str(tmp_path / "data"), *extra]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=480)
     if done.returncode == NO_TIME_TRAVEL_EXIT:
@@ -51,7 +51,7 @@ def test_demo_runs_scenario_a_through_a_live_node(tmp_path):
 def test_a_second_run_starts_a_fresh_chain(tmp_path):
     from rich.console import Console
 
-    from demo.__main__ import DemoNode
+    from contracts.demo.__main__ import DemoNode
     from node.sdk.client import Client
 
     data_dir = tmp_path / "data"
@@ -67,7 +67,7 @@ def test_a_busy_port_is_a_clear_message_not_a_traceback(tmp_path):
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        done = subprocess.run([sys.executable, "-m", "demo", "--once", "--port", str(port), "--data-dir",
+        done = subprocess.run([sys.executable, "-m", "contracts.demo", "--once", "--port", str(port), "--data-dir",
                                str(tmp_path / "data")], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode == 1
     assert f"port {port} is already in use" in done.stdout

@@ -8,10 +8,10 @@ transaction on day N. The in-process chain can move its clock; a live node canno
 so there the scenario stops before the first step that needs real days to pass
 and says how far it got.
 
-Every transaction's gas is recorded per step; tests/contracts/golden/scenario_c_gas.json
+Every transaction's gas is recorded per step; contracts/scenarios/golden/scenario_c_gas.json
 holds the expected figures. Regenerate it after a deliberate change in cost with
 
-    .venv/bin/python -m tests.contracts.scenarios.scenario_c --update-golden
+    .venv/bin/python -m contracts.scenarios.scenario_c --update-golden
 
 and review the diff.
 """
@@ -27,11 +27,11 @@ from typing import Callable
 
 from node.sdk.errors import TransactionFailed
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[2]
 TOKEN = ROOT / "contracts" / "settlement_token.ht"
 VOUCHER = ROOT / "contracts" / "debt_voucher.ht"
-GOLDEN = ROOT / "tests" / "contracts" / "golden" / "scenario_c_gas.json"
-REGENERATE = ".venv/bin/python -m tests.contracts.scenarios.scenario_c --update-golden"
+GOLDEN = Path(__file__).resolve().parent / "golden" / "scenario_c_gas.json"
+REGENERATE = ".venv/bin/python -m contracts.scenarios.scenario_c --update-golden"
 
 DAY = 86_400
 YUAN = 100  # contracts count fen

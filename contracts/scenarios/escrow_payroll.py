@@ -32,7 +32,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 from vm import abi as vm_abi
 
-CONTRACTS = pathlib.Path(__file__).resolve().parents[3] / "contracts"
+CONTRACTS = pathlib.Path(__file__).resolve().parents[1]
 ESCROW_SOURCE = CONTRACTS / "project_escrow.ht"
 PAYROLL_SOURCE = CONTRACTS / "wage_payroll.ht"
 
