@@ -58,6 +58,24 @@ class ChainClock:
             self.chain.set_time(target)
 
 
+class NodeClock:
+    """Day N of the scenario on a `hutong node --dev`: `hutong_devSetTime` pins
+    the next block's timestamp (the SDK client's `set_time`). Day 0 starts one
+    second after the head when the scenario first asks for a day: the node's
+    blocks run on wall time until then."""
+
+    def __init__(self, client):
+        self.client = client
+        self.day0: int | None = None
+
+    def at_day(self, day: int) -> None:
+        if self.day0 is None:
+            self.day0 = self.client.timestamp() + 1 - day * DAY
+        target = self.day0 + day * DAY
+        if target > self.client.timestamp():
+            self.client.set_time(target)
+
+
 class WallClock:
     """A live node's real time: every day of the scenario is 'now'. Steps that need
     days to pass (maturity) raise NeedsTimeTravel."""
