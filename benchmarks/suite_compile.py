@@ -49,6 +49,8 @@ def generated_contract(lines: int = 2000) -> str:
     index = 0
     while len(head) + len(body) < lines:
         body += [
+            f"# Operation {index}: record an amount against an item and total its tags.",
+            "# Only operators may call it; amounts above one million are refused.",
             "@external",
             "@only(OPERATOR)",
             f"def op_{index}(id: uint64, amount: uint128, tag: uint32) -> uint256:",

@@ -769,15 +769,7 @@ class FunctionGen:
         for arg in call.args:
             self.expr(arg)
         self.encode_tuple([t for _, t in method.params])
-        if not e.static:
-            if "value" in kwargs:
-                self.expr(kwargs["value"])
-            else:
-                self.push_int(0)
-        if "gas" in kwargs:
-            self.expr(kwargs["gas"])
-        else:
-            self.push_int(-1)
+        self.call_options(kwargs, with_value=not e.static)
         self.emit("SCALL" if e.static else "CALL")
         self.reraise()
         results = _flatten(method.returns)
@@ -800,6 +792,18 @@ class FunctionGen:
         for slot, _ in slots:
             self.emit("LOAD", slot)
             self.release(slot)
+
+    def call_options(self, options: dict, with_value: bool) -> None:
+        """Push the value (default 0) and gas (default -1: all that may be forwarded)."""
+        if with_value:
+            if "value" in options:
+                self.expr(options["value"])
+            else:
+                self.push_int(0)
+        if "gas" in options:
+            self.expr(options["gas"])
+        else:
+            self.push_int(-1)
 
     def reraise(self) -> None:
         """After CALL/SCALL: [ok, data] -> [data], re-reverting with the callee's data on failure."""
@@ -894,14 +898,7 @@ class FunctionGen:
         self.push_int(4)
         self.emit("BSLICE")
         self.expr(args)
-        if "value" in options:
-            self.expr(options["value"])
-        else:
-            self.push_int(0)
-        if "gas" in options:
-            self.expr(options["gas"])
-        else:
-            self.push_int(-1)
+        self.call_options(options, with_value=True)
         self.emit("CALL")
         self.reraise()
         if "max_outsize" in options:

@@ -84,6 +84,7 @@ CODES: dict[str, str] = {
     "E0313": "too many local variables",
     "E0314": "unknown role",
     "E0315": "too many errors",
+    "E0316": "contract too large for the VM",
 }
 
 

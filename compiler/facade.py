@@ -26,6 +26,8 @@ from .prepass import decode_source
 from .sourcemap import build_source_map
 from .typecheck import check_contract
 from vm.asm import AsmError, disassemble
+from vm.constants import MAX_CODE_SIZE, MAX_CONSTANTS, MAX_FUNCTIONS
+from vm.opcodes import BY_NAME
 from vm.container import Container, parse_container
 from vm.errors import VerifyError
 
@@ -134,6 +136,9 @@ class Compilation:
             def generate():
                 try:
                     asm = Codegen(contract, facts).run()
+                    size = sum(BY_NAME[item[1]].size for f in asm.functions for item in f.items if item[0] == "op")
+                    if size > MAX_CODE_SIZE:  # before assembling: jump targets are only 16 bits
+                        raise too_large(f"{size} bytes of code", self.text)
                     container, notes = asm.assemble()
                 except CompileError as exc:
                     if exc.source is None:
@@ -150,12 +155,20 @@ class Compilation:
                 try:
                     parse_container(container.serialize())
                 except VerifyError as exc:
+                    if exc.rule in ("code_size", "container_size", "functions", "constants"):
+                        raise too_large(exc.message, self.text) from None
                     raise InternalCompilerError(f"generated container does not verify: {exc}") from exc
                 source_map = build_source_map(self.file, asm.functions, notes)
                 return Artifacts(container, abi_json(contract), layout_json(contract), source_map,
                                  self.module(), [f.name for f in asm.functions])
             self._artifacts = self._guard(generate)
         return self._artifacts
+
+
+def too_large(detail: str, text: str) -> CompileError:
+    return CompileError("E0316", f"the contract is too large for the VM: {detail}", None,
+                        f"the VM accepts at most {MAX_CODE_SIZE} bytes of code, {MAX_FUNCTIONS} functions and "
+                        f"{MAX_CONSTANTS} constants; split it into several contracts", text)
 
 
 def compile(source: str | bytes, file: str = "<source>") -> Artifacts:

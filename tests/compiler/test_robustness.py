@@ -124,3 +124,12 @@ def test_every_corpus_container_verifies():
         artifacts = compile(text, path.name)
         program = verify(artifacts.bytecode)
         assert len(program.functions) == len(artifacts.source_map["functions"])
+
+
+def test_a_contract_too_large_for_the_vm_is_a_compile_error():
+    from benchmarks.suite_compile import generated_contract
+
+    for lines in (3000, 6000):
+        with pytest.raises(CompileError) as info:
+            compile(generated_contract(lines), "big.ht")
+        assert info.value.code == "E0316"
