@@ -2,7 +2,7 @@
 are refused with StateCorruptionError."""
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from node.state import StateCorruptionError
@@ -25,6 +25,7 @@ def internal_node(child_mask: int, leaf_mask: int, version: int) -> InternalNode
     return InternalNode(slots, child_mask, leaf_mask & child_mask)
 
 
+@settings(max_examples=200, deadline=None)
 @given(child_mask=st.integers(1, 0xFFFF), leaf_mask=st.integers(0, 0xFFFF), version=st.integers(0, 2**40))
 def test_internal_nodes_round_trip(child_mask, leaf_mask, version):
     node = internal_node(child_mask, leaf_mask, version)
