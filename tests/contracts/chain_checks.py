@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
+from node.pytest_plugin import reverts as plugin_reverts
 from node.sdk.errors import TransactionFailed
 
 
@@ -34,6 +35,32 @@ def unchanged_on_revert(chain, *contracts):
     assert len(chain.logs) == logs, "a reverted call left events"
     assert [chain.storage_dump(c.address) for c in contracts] == dumps, "a reverted call changed storage"
     assert effects_root(chain) == root, "a reverted call changed the state"
+
+
+class TokenWorld:
+    """Reading and revert checks for a test world of dataclass fields `chain`, `token`
+    (the settlement token) and `tracked` (the parties whose balances are watched)."""
+
+    def balance(self, party) -> int:
+        return self.token.balance_of(party)
+
+    def balances(self) -> dict:
+        return {str(p): self.token.balance_of(p) for p in self.tracked}
+
+    def fingerprint(self) -> tuple:
+        return self.chain.state_root(ignore_nonces=True), len(self.chain.logs), self.balances()
+
+    @contextmanager
+    def reverts(self, error: str | None = None, **args):
+        """The block must revert with `error` (and `args`) and change nothing."""
+        __tracebackhide__ = True
+        before = self.fingerprint()
+        with plugin_reverts(error, **args) as info:
+            yield info
+        after = self.fingerprint()
+        assert after[0] == before[0], "a reverted transaction changed the state root"
+        assert after[1] == before[1], "a reverted transaction left events"
+        assert after[2] == before[2], "a reverted transaction moved tokens"
 
 
 # --- state machines ---------------------------------------------------------------------------

@@ -8,15 +8,14 @@ nonce), every tracked token balance and the event log.
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 from node.devchain import Chain
-from node.pytest_plugin import reverts as plugin_reverts
 
 from contracts.scenarios.escrow_payroll import CONTRACTS, fen
 from contracts.scenarios.tender import SealedBid, commit_bid, deploy_tender, reveal_bid
+from tests.contracts.chain_checks import TokenWorld
 
 TOKEN_SOURCE = CONTRACTS / "settlement_token.ht"
 BIDDER_NAMES = ("A", "B", "C", "D", "E", "F")
@@ -39,7 +38,7 @@ def set(owner_: address, gc_: address, price: uint256, bond: uint256):
 
 
 @dataclass
-class TenderWorld:
+class TenderWorld(TokenWorld):
     chain: Chain
     token: object
     tender: object
@@ -53,27 +52,6 @@ class TenderWorld:
     def now(self) -> int:
         """The timestamp the next transaction will have."""
         return self.chain.next_timestamp
-
-    def balance(self, party) -> int:
-        return self.token.balance_of(party)
-
-    def balances(self) -> dict:
-        return {str(p): self.token.balance_of(p) for p in self.tracked}
-
-    def fingerprint(self) -> tuple:
-        return self.chain.state_root(ignore_nonces=True), len(self.chain.logs), self.balances()
-
-    @contextmanager
-    def reverts(self, error: str | None = None, **args):
-        """The block must revert with `error` (and `args`) and change nothing."""
-        __tracebackhide__ = True
-        before = self.fingerprint()
-        with plugin_reverts(error, **args) as info:
-            yield info
-        after = self.fingerprint()
-        assert after[0] == before[0], "a reverted transaction changed the state root"
-        assert after[1] == before[1], "a reverted transaction left events"
-        assert after[2] == before[2], "a reverted transaction moved tokens"
 
     # --- acting ------------------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from contracts.demo.__main__ import NO_TIME_TRAVEL_EXIT, ROOT
+from contracts.demo.__main__ import ROOT
 from contracts.scenarios.scenario_a import GAS_GOLDEN
 from tests.contracts.test_scenario_a import gas_differences
 
@@ -28,8 +28,6 @@ def run_demo(tmp_path, *extra) -> subprocess.CompletedProcess:
     command = [sys.executable, "-m", "contracts.demo", "--once", "--port", str(free_port()),
                "--data-dir", str(tmp_path / "data"), *extra]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=480)
-    if done.returncode == NO_TIME_TRAVEL_EXIT:
-        pytest.skip("the node has no hutong_devSetTime yet (CONTRACT-NEEDS.md, entry 1): " + done.stdout[-300:])
     assert done.returncode == 0, f"the demo failed:\n{done.stdout}\n{done.stderr}"
     return done
 

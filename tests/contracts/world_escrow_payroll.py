@@ -9,16 +9,15 @@ tracked token balance and the event log are what they were before.
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 from node.devchain import Chain
-from node.pytest_plugin import reverts as plugin_reverts
 
 from contracts.scenarios.escrow_payroll import (A2_BOND, A2_DEFECT_PERIOD, A2_LABOUR_BPS, A2_PLANNED, A2_RETENTION_BPS,
                                        DAY, CONTRACTS, Crew, connect, deploy_escrow, deploy_payroll, doc, fen,
                                        hire, register_party)
+from tests.contracts.chain_checks import TokenWorld
 
 TOKEN_SOURCE = CONTRACTS / "settlement_token.ht"
 FULL, RECEIVE_ONLY = 2, 1
@@ -27,7 +26,7 @@ ROLE_NAMES = ("issuer", "regulator", "bank", "owner", "gc", "supervisor", "audit
 
 
 @dataclass
-class World:
+class World(TokenWorld):
     chain: Chain
     token: object
     payroll: object
@@ -37,27 +36,6 @@ class World:
     tracked: list = field(default_factory=list)
 
     # --- reading -----------------------------------------------------------------------------
-
-    def balance(self, party) -> int:
-        return self.token.balance_of(party)
-
-    def balances(self) -> dict:
-        return {str(p): self.token.balance_of(p) for p in self.tracked}
-
-    def fingerprint(self) -> tuple:
-        return self.chain.state_root(ignore_nonces=True), len(self.chain.logs), self.balances()
-
-    @contextmanager
-    def reverts(self, error: str | None = None, **args):
-        """The block must revert with `error` (and `args`) and change nothing."""
-        __tracebackhide__ = True
-        before = self.fingerprint()
-        with plugin_reverts(error, **args) as info:
-            yield info
-        after = self.fingerprint()
-        assert after[0] == before[0], "a reverted transaction changed the state root"
-        assert after[1] == before[1], "a reverted transaction left events"
-        assert after[2] == before[2], "a reverted transaction moved tokens"
 
     # --- acting ------------------------------------------------------------------------------
 

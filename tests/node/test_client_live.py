@@ -22,7 +22,7 @@ from node.sdk.client import AsyncClient, Client
 from node.sdk.proof import ProofError
 from node.sdk.storage import storage_path
 
-nodeproc = pytest.importorskip("tests.node.nodeproc", reason="the node's JSON-RPC server is not merged yet")
+from tests.node import nodeproc
 
 HERE = Path(__file__).parent
 TOKEN = HERE.parent / "compiler" / "golden" / "token.ht"

@@ -186,7 +186,6 @@ def test_gas_report_lists_each_function(project):
 
 
 def test_gas_report_gathers_xdist_workers(project):
-    pytest.importorskip("xdist")
     project.makepyfile(test_gas="""
         import pytest
 

@@ -4,18 +4,12 @@ JSON-RPC."""
 
 from __future__ import annotations
 
-import importlib.util
-import os
-import re
-import subprocess
-import sys
 import time
 
 import pytest
 
 from contracts.scenarios import scenario_c
-
-RPC_LINE = re.compile(r"RPC\s+(http://[^\s]+/rpc)")
+from tests.node.nodeproc import NodeProcess
 
 
 def gas_differences(actual: dict, golden: dict) -> list[str]:
@@ -45,28 +39,9 @@ def test_the_golden_file_lists_every_transaction_of_the_scenario():
 @pytest.fixture
 def live_node(tmp_path):
     """`hutong node --dev` on a free port; yields its RPC URL."""
-    if importlib.util.find_spec("node.server") is None:
-        pytest.skip("the node server (hutong node) is not on this branch yet")
-    out = tmp_path / "node.out"
-    command = [sys.executable, "-c", "from node.cli import main; main()", "node", "--dev", "--port", "0",
-               "--data-dir", str(tmp_path / "data")]
-    with open(out, "wb") as stdout:
-        process = subprocess.Popen(command, stdout=stdout, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                   env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    try:
-        deadline = time.monotonic() + 60
-        while not (match := RPC_LINE.search(out.read_text(errors="replace"))):
-            assert process.poll() is None, f"the node exited: {out.read_text(errors='replace')[-2000:]}"
-            assert time.monotonic() < deadline, "the node did not start within 60 s"
-            time.sleep(0.05)
-        yield match.group(1)
-    finally:
-        process.terminate()
-        try:
-            process.wait(30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(30)
+    process = NodeProcess(tmp_path / "data").start()
+    yield f"http://{process.host}:{process.port}/rpc"
+    process.stop()
 
 
 def test_scenario_c_on_a_live_node(live_node):
