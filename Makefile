@@ -44,8 +44,8 @@ crash-node: $(STAMP)
 scenario-b-gas: $(STAMP)
 	$(BIN)/python -m contracts.scenarios.scenario_b --update-gas
 
-# Longer state-machine campaigns for the token, multisig and debt voucher:
-# FACTOR times the examples `make test` runs (default 20); prints the steps run.
+# Longer campaigns for every contract state machine: FACTOR times the examples
+# `make test` runs (default 20); prints the steps run per machine.
 .PHONY: contracts-long
 contracts-long: $(STAMP)
-	CONTRACTS_LONG=$(or $(FACTOR),20) $(BIN)/python -m pytest tests/contracts -k state_machine -q -p no:cacheprovider --timeout=0
+	CONTRACTS_LONG=$(or $(FACTOR),20) $(BIN)/python -m pytest tests/contracts -k machine -q -p no:cacheprovider --timeout=0

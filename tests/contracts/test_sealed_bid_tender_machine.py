@@ -9,28 +9,23 @@ state root, every tracked balance, the event log). After every step the
 invariants compare the contract's views, storage and token balances with the
 model. At teardown the tender is driven to its end and must hold no tokens.
 
-The default run is short enough for `make test`; a longer campaign:
-
-    HUTONG_TENDER_EXAMPLES=300 HUTONG_TENDER_STEPS=60 .venv/bin/python -m pytest --timeout=0 \\
-        tests/contracts/test_sealed_bid_tender_machine.py
+The default run is short enough for `make test`; `make contracts-long` runs
+CONTRACTS_LONG times the examples (chain_checks.campaign).
 """
 
 from __future__ import annotations
 
-import os
-
-from hypothesis import HealthCheck, event, settings, strategies as st
+from hypothesis import event, strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
 from node.sdk.errors import TransactionFailed
+from tests.contracts.chain_checks import campaign, count_step
 
 from .model_sealed_bid_tender import AWARDED, BOND_MOVES, FORFEITED, HELD, OPEN, REFUNDABLE, REFUNDED, TenderModel
 from contracts.scenarios.escrow_payroll import DAY, HOUR, doc, fen
 from contracts.scenarios.tender import SealedBid, commitment
 from .tender_world import ESCROW_STUB, build
 
-EXAMPLES = int(os.environ.get("HUTONG_TENDER_EXAMPLES", "50"))
-STEPS = int(os.environ.get("HUTONG_TENDER_STEPS", "40"))
 
 COMMIT_PERIOD, REVEAL_PERIOD, SIGN_WINDOW = 2 * DAY, DAY, 3 * DAY
 CEILING = fen(10_500_000)
@@ -99,6 +94,7 @@ class TenderMachine(RuleBasedStateMachine):
 
     def run(self, expected: str | None, function: str, call):
         """Run `call`; it must revert with `expected` (changing nothing) or succeed."""
+        count_step("sealed_bid_tender")
         before = self.w.fingerprint() if expected else None
         try:
             receipt = call()
@@ -322,5 +318,4 @@ class TenderMachine(RuleBasedStateMachine):
 
 
 TestTenderMachine = TenderMachine.TestCase
-TestTenderMachine.settings = settings(max_examples=EXAMPLES, stateful_step_count=STEPS, deadline=None,
-                                      suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+TestTenderMachine.settings = campaign(examples=50, steps=40)
