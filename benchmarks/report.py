@@ -32,9 +32,18 @@ def fmt(value, digits: int = 3) -> str:
     return f"{value:.{digits - 1 - magnitude}f}"
 
 
+def verdict(text: str, met: bool, shortfall: str) -> str:
+    """A target line: `text: **met**`, or `text: **missed** (shortfall)`."""
+    return f"{text}: **met**" if met else f"{text}: **missed** ({shortfall})"
+
+
 def table(records: list[Record]) -> str:
+    """Every timed record (counts such as instructions per iteration, with no
+    runs, are left to their suite's summary)."""
     lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
     for r in records:
+        if not r.runs:
+            continue
         median = r.seconds_median
         spread = (r.seconds_max - r.seconds_min) / median if median else None
         cells = [

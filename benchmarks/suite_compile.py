@@ -21,6 +21,7 @@ import statistics
 import time
 
 from .harness import Options, Record, record, time_runs
+from .report import fmt, verdict
 
 WORKLOADS = pathlib.Path(__file__).parent / "workloads"
 VYPER_TOKEN_SECONDS = 0.14
@@ -179,6 +180,31 @@ def run(options: Options) -> list[Record]:
     records.append(Record("compile", "e_token", "hutong", 1, 0.0, 0.0, 0.0, 0,
                           extra={"transfer_instructions": token_transfer_instructions()}))
     return records
+
+
+def summarize(records: list[Record]) -> str:
+    """Markdown: compile times against the targets and Vyper, then the loops' code."""
+    timed = [r for r in records if r.suite == "compile" and r.runs]
+    counted = {r.workload: r.extra for r in records if r.suite == "compile" and not r.runs}
+    if not timed:
+        return ""
+    lines = ["| compile | lines | wall ms (median) | CPU ms (median) | target ms | Vyper 0.4 ms |",
+             "|---|---|---|---|---|---|"]
+    for r in timed:
+        lines.append(f"| {r.workload} | {r.n:,} | {fmt(r.seconds_median * 1000)} | "
+                     f"{fmt(r.extra['cpu_seconds_median'] * 1000)} | {fmt(r.extra['target_seconds'] * 1000)} | "
+                     f"{fmt(r.extra['vyper_seconds'] * 1000)} |")
+    if counted:
+        per = ", ".join(f"{name} {fmt(extra['per_iteration'])}" for name, extra in counted.items()
+                        if "per_iteration" in extra)
+        lines += ["", f"VM instructions per loop iteration: {per}; "
+                      f"token transfer(): {counted.get('e_token', {}).get('transfer_instructions', '–')} instructions."]
+    lines += ["", "Targets (issue 3):", ""]
+    for r in timed:
+        target = r.extra["target_seconds"]
+        lines.append("- " + verdict(f"{r.workload}: {fmt(r.seconds_median * 1000)} ms, target <= {fmt(target * 1000)} ms",
+                                    r.seconds_median <= target, f"{r.seconds_median / target:.2f}x over"))
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

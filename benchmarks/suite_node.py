@@ -35,6 +35,7 @@ from pathlib import Path
 import aiohttp
 
 from .harness import Options, Record, record
+from .report import fmt, verdict
 
 HERE = Path(__file__).resolve().parent
 TOKEN_SOURCE = (HERE / "workloads" / "e_token.ht").read_text()
@@ -303,6 +304,29 @@ async def measure(options: Options, work: Path) -> list[Record]:
                    load_average=os.getloadavg()[0],
                    note="HTTP JSON-RPC batches -> signature workers -> mempool -> block -> LMDB commit; "
                         "latency = submission to the client's newHeads notification")]
+
+
+TARGET_TX_PER_S = 2_000  # sustained, end to end (issue 5)
+
+
+def summarize(records: list[Record]) -> str:
+    """Markdown: throughput, latency and CPU per transaction, and the target."""
+    rows = [r for r in records if r.suite == "node"]
+    if not rows:
+        return ""
+    lines = ["| workload | txs | tx/s (median) | runs, tx/s | latency p50 / p95 / p99 ms "
+             "| CPU µs/tx: node / signature workers / client | load average |", "|---|---|---|---|---|---|---|"]
+    for r in rows:
+        e = r.extra
+        lines.append(f"| {r.workload} | {r.n:,} | {fmt(r.unit_per_s)} | {', '.join(fmt(t) for t in e['tx_per_s_runs'])} "
+                     f"| {fmt(e['p50_ms'])} / {fmt(e['p95_ms'])} / {fmt(e['p99_ms'])} "
+                     f"| {e['node_cpu_us_per_tx']} / {e['worker_cpu_us_per_tx']} / {e['client_cpu_us_per_tx']} "
+                     f"| {e['load_average']:.1f} |")
+    lines += ["", "Targets (issue 5):", ""]
+    for r in rows:
+        lines.append("- " + verdict(f"{fmt(r.unit_per_s)} signed transfers/s end to end, target >= {TARGET_TX_PER_S:,}",
+                                    r.unit_per_s >= TARGET_TX_PER_S, f"{TARGET_TX_PER_S / r.unit_per_s:.2f}x short"))
+    return "\n".join(lines)
 
 
 def run(options: Options) -> list[Record]:

@@ -31,6 +31,7 @@ import tempfile
 import time
 
 from benchmarks.harness import Options, Record, record, time_runs
+from benchmarks.report import fmt, verdict
 from node.state import open_store, verify_proof
 
 SIZES = (10_000, 100_000, 1_000_000)
@@ -179,6 +180,45 @@ def _growth_record(records: list[Record]) -> None:
             for field in ("us_per_update", "cpu_us_per_update"):
                 added = (item.extra[field] - previous.extra[field]) / decades
                 item.extra[f"{field}_added_per_tenfold"] = round(added, 2)
+
+
+TARGET_UPDATES_PER_S = 20_000     # committed, at 10^6 keys (issue 4)
+TARGET_READS_PER_S = 200_000
+TARGET_PROOF_BYTES = 1024
+
+
+def summarize(records: list[Record]) -> str:
+    """Markdown: one row per tree size, then the issue's targets at the largest size."""
+    by = {(r.workload, r.n): r for r in records if r.suite == "state"}
+    sizes = sorted({n for (_, n) in by})
+    if not sizes:
+        return ""
+    lines = ["| keys | updates/s | µs per update (CPU) | inserts/s | latest reads/s | history reads/s "
+             "| proof bytes median / max (absent) | verify µs |", "|---|---|---|---|---|---|---|---|"]
+    for n in sizes:
+        u, i, rl, rh, p = (by[(w, n)] for w in ("update_1000", "insert_1000", "read_latest", "read_history",
+                                                  "proof_verify"))
+        lines.append(f"| {n:,} | {fmt(u.unit_per_s)} | {fmt(u.extra['us_per_update'])} "
+                     f"({fmt(u.extra['cpu_us_per_update'])}) | {fmt(i.unit_per_s)} | {fmt(rl.unit_per_s)} | "
+                     f"{fmt(rh.unit_per_s)} | {fmt(p.extra['proof_bytes_median'])} / {p.extra['proof_bytes_max']} "
+                     f"({fmt(p.extra['absent_proof_bytes_median'])} / {p.extra['absent_proof_bytes_max']}) | "
+                     f"{fmt(p.extra['us_per_verify'])} |")
+    top = sizes[-1]
+    u, rl, p = by[("update_1000", top)], by[("read_latest", top)], by[("proof_verify", top)]
+    largest = max(p.extra["proof_bytes_max"], p.extra["absent_proof_bytes_max"])
+    lines += ["", f"Targets (issue 4), at {top:,} keys:", ""]
+    lines.append("- " + verdict(f"{fmt(u.unit_per_s)} committed updates/s, target >= {TARGET_UPDATES_PER_S:,}",
+                                u.unit_per_s >= TARGET_UPDATES_PER_S,
+                                f"{TARGET_UPDATES_PER_S / u.unit_per_s:.2f}x short"))
+    lines.append("- " + verdict(f"{fmt(rl.unit_per_s)} latest reads/s, target >= {TARGET_READS_PER_S:,}",
+                                rl.unit_per_s >= TARGET_READS_PER_S,
+                                f"{TARGET_READS_PER_S / rl.unit_per_s:.2f}x short"))
+    lines.append("- " + verdict(f"largest proof {largest} bytes, target <= {TARGET_PROOF_BYTES}",
+                                largest <= TARGET_PROOF_BYTES, f"{largest - TARGET_PROOF_BYTES} bytes over"))
+    if "us_per_update_added_per_tenfold" in u.extra:
+        lines.append(f"- growth: {u.extra['cpu_us_per_update_added_per_tenfold']} µs of CPU per update added per "
+                     f"tenfold keys at the last step (constant per tenfold = log n)")
+    return "\n".join(lines)
 
 
 def run(options: Options) -> list[Record]:

@@ -19,7 +19,7 @@ import sys
 
 from . import engine_hutong
 from .harness import Options, Record, check_same_answers, record, time_alternating
-from .report import fmt
+from .report import fmt, verdict
 from .vm_workloads import WORKLOADS, Prepared, Workload, prepare_native
 
 SUITE = "vm"
@@ -174,13 +174,13 @@ def check_targets(records: list[Record]) -> list[str]:
     a = by.get(("a_arith_loop", HUTONG))
     if a and a.unit_per_s:
         rate = a.unit_per_s
-        out.append(_verdict(f"(a) Hutong {rate / 1e6:.1f} M VM instructions/s, target >= 8 M",
+        out.append(verdict(f"(a) Hutong {rate / 1e6:.1f} M VM instructions/s, target >= 8 M",
                             rate >= TARGET_INSTRUCTIONS_PER_S, f"{TARGET_INSTRUCTIONS_PER_S / rate:.2f}x short"))
     for key in ("a_arith_loop", "b_fibonacci"):
         h = by.get((key, HUTONG))
         if h and "hutong_over_cpython" in h.extra:
             ratio = h.extra["hutong_over_cpython"]
-            out.append(_verdict(f"({key[0]}) Hutong time per iteration {ratio:.1f}x CPython's "
+            out.append(verdict(f"({key[0]}) Hutong time per iteration {ratio:.1f}x CPython's "
                                 f"(fastest runs: {h.extra['hutong_over_cpython_fastest']:.1f}x), target <= 40x",
                                 ratio <= TARGET_CPYTHON_RATIO, f"{ratio / TARGET_CPYTHON_RATIO:.2f}x over"))
     for key in ("a_arith_loop", "b_fibonacci", "e_token_transfer"):
@@ -192,11 +192,9 @@ def check_targets(records: list[Record]) -> list[str]:
             continue
         speedup = 1 / h.extra["hutong_over_pyevm"]
         fastest = 1 / h.extra["hutong_over_pyevm_fastest"]
-        out.append(_verdict(f"({key[0]}) py-evm takes {speedup:.1f}x Hutong's time per {h.extra.get('unit', 'iter')} "
+        out.append(verdict(f"({key[0]}) py-evm takes {speedup:.1f}x Hutong's time per {h.extra.get('unit', 'iter')} "
                             f"(fastest runs: {fastest:.1f}x), target >= 20x", speedup >= TARGET_PYEVM_SPEEDUP,
                             f"{TARGET_PYEVM_SPEEDUP / speedup:.2f}x short"))
     return out
 
 
-def _verdict(text: str, met: bool, shortfall: str) -> str:
-    return f"{text}: **met**" if met else f"{text}: **missed** ({shortfall})"

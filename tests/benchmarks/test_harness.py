@@ -1,4 +1,4 @@
-"""`python -m benchmarks vm --quick` end to end, in a subprocess, with whatever peers
+"""`python -m benchmarks SUITE --quick` end to end, in a subprocess, with whatever peers
 this environment has (under `make test`: Hutong and CPython only). Checks the
 JSON schema, that answers were checked and agree, and that a missing peer is
 reported. Timings are never asserted on."""
@@ -136,3 +136,25 @@ def test_hutong_bench_forwards_its_arguments_and_exit_status(monkeypatch):
     result = CliRunner().invoke(main, ["bench", "vm", "--quick", "--json", "out.json"])
     assert result.exit_code == 3
     assert calls == [[sys.executable, "-m", "benchmarks", "vm", "--quick", "--json", "out.json"]]
+
+
+@pytest.mark.parametrize("suite, issue", [("compile", 3), ("state", 4), ("node", 5)])
+def test_the_other_suites_run_quick_and_report_their_targets(tmp_path, suite, issue):
+    """Each suite checks its answers, writes records in the schema, and its summary
+    states the issue's targets (met or missed: timings are never asserted on)."""
+    json_path = tmp_path / f"{suite}.json"
+    proc = subprocess.run(
+        [sys.executable, "-m", "benchmarks", suite, "--quick", "--json", str(json_path),
+         "--plot", str(tmp_path / f"{suite}.png")],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    records = json.loads(json_path.read_text())
+    assert records and {rec["suite"] for rec in records} == {suite}
+    for rec in records:
+        assert set(rec) == set(SCHEMA), rec
+        for key, kind in SCHEMA.items():
+            assert isinstance(rec[key], kind), (key, rec[key])
+    assert f"Targets (issue {issue})" in proc.stdout
+    targets = proc.stdout.split(f"Targets (issue {issue})", 1)[1]
+    assert targets.count("**met**") + targets.count("**missed**") >= 1
