@@ -64,9 +64,21 @@ def write_json(records: list[Record], path: str | Path) -> None:
     path.write_text(json.dumps([r.as_json() for r in records], indent=1) + "\n", encoding="utf-8")
 
 
+UNITS = {"vm": "µs per iteration / call / code byte", "compile": "µs per source line",
+         "state": "µs per key written, read or proven", "node": "µs per transaction"}
+
+
+def per_unit_us(r: Record) -> float:
+    """Median µs per unit: per n in the vm suite (iterations, calls, code bytes) and
+    wherever a record has no ops (compile: lines); elsewhere per op (keys, proofs, txs)."""
+    unit = r.n if r.suite == "vm" or not r.ops else r.ops
+    return r.seconds_median / unit * 1e6
+
+
 def plot(records: list[Record], path: str | Path) -> str:
-    """Grouped bars of time per unit of n (log scale), one panel per suite.
-    Returns a line saying what was written or why nothing was."""
+    """Grouped bars of median time per unit (log scale), one panel per suite; a
+    workload measured at several sizes gets a bar per size. Returns a line saying
+    what was written or why nothing was."""
     try:
         import matplotlib
         matplotlib.use("Agg")
@@ -75,26 +87,33 @@ def plot(records: list[Record], path: str | Path) -> str:
         return f"matplotlib not available ({exc}); no chart written"
     if not records:
         return "no records; no chart written"
-    suites = list(dict.fromkeys(r.suite for r in records))
-    fig, axes = plt.subplots(len(suites), 1, figsize=(9, 3.6 * len(suites)), squeeze=False)
+    suites = list(dict.fromkeys(r.suite for r in records if r.runs))
+    fig, axes = plt.subplots(len(suites), 1, figsize=(10, 3.8 * len(suites)), squeeze=False)
     for ax, suite in zip(axes[:, 0], suites):
-        rows = [r for r in records if r.suite == suite and r.n]
-        workloads = list(dict.fromkeys(r.workload for r in rows))
+        rows = [r for r in records if r.suite == suite and r.runs and r.n]
+        sizes: dict[str, set] = {}
+        for r in rows:
+            sizes.setdefault(r.workload, set()).add(r.n)
+
+        def label(r: Record) -> str:
+            return f"{r.workload}\n{r.n:,}" if len(sizes[r.workload]) > 1 else r.workload
+        labels = list(dict.fromkeys(label(r) for r in rows))
         engines = list(dict.fromkeys(r.engine for r in rows))
         width = 0.8 / max(1, len(engines))
         for i, engine in enumerate(engines):
             xs, ys = [], []
-            for j, workload in enumerate(workloads):
-                match = [r for r in rows if r.workload == workload and r.engine == engine]
+            for j, name in enumerate(labels):
+                match = [r for r in rows if label(r) == name and r.engine == engine]
                 if match:
                     xs.append(j + (i - (len(engines) - 1) / 2) * width)
-                    ys.append(match[0].seconds_median / match[0].n * 1e6)
+                    ys.append(per_unit_us(match[0]))
             bars = ax.bar(xs, ys, width, label=engine)
             ax.bar_label(bars, labels=[fmt(y, 2) for y in ys], fontsize=7, padding=1)
         ax.set_yscale("log")
-        ax.set_xticks(range(len(workloads)), workloads, fontsize=8)
-        ax.set_ylabel("µs per iteration / call (log)")
-        ax.set_title(f"suite {suite}: time per unit of n, median (lower is better)", fontsize=10)
+        ax.set_xticks(range(len(labels)), labels, fontsize=7, rotation=30 if len(labels) > 6 else 0, ha="right"
+                      if len(labels) > 6 else "center")
+        ax.set_ylabel(UNITS.get(suite, "µs per unit") + " (log)", fontsize=8)
+        ax.set_title(f"suite {suite}: median time per unit (lower is better)", fontsize=10)
         ax.legend(fontsize=8)
         ax.grid(axis="y", which="major", alpha=0.3)
     fig.tight_layout()
