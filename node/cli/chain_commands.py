@@ -7,14 +7,18 @@ members by name, arrays and structs as JSON (`'[{"payee": "0x..", "amount": 5}]'
 
 from __future__ import annotations
 
+import re
 import sys
 
 import click
 
 from .common import (
-    EXIT_FAILED, compile_or_fail, emit_json, handle_errors, json_option, load_sender, parse_arguments,
+    EXIT_FAILED, AbiArgsCommand, compile_or_fail, emit_json, handle_errors, json_option, load_sender, parse_arguments,
     print_receipt, rpc_option, sender_options, show_event, show_value, to_json, transaction_options,
 )
+
+
+TX_HASH = re.compile(r"0x[0-9a-fA-F]{64}")
 
 
 def register(group: click.Group) -> None:
@@ -69,7 +73,7 @@ def _finish_transaction(send, as_json: bool, on_success=None) -> None:
     print_receipt(receipt, as_json)
 
 
-@click.command()
+@click.command(cls=AbiArgsCommand)
 @click.argument("source", type=click.Path(exists=True, dir_okay=False))
 @click.argument("args", nargs=-1)
 @rpc_option
@@ -95,7 +99,7 @@ def deploy(source, args, rpc, key_file, dev_account, password_file, value, gas, 
     _finish_transaction(send, as_json, announce)
 
 
-@click.command()
+@click.command(cls=AbiArgsCommand)
 @click.argument("address")
 @click.argument("function")
 @click.argument("args", nargs=-1)
@@ -117,7 +121,7 @@ def send(address, function, args, rpc, key_file, dev_account, password_file, val
     _finish_transaction(lambda: target.transact(*values, sender=sender, value=value, gas=gas), as_json)
 
 
-@click.command()
+@click.command(cls=AbiArgsCommand)
 @click.argument("address")
 @click.argument("function")
 @click.argument("args", nargs=-1)
@@ -148,6 +152,8 @@ def call(address, function, args, rpc, sender, value, source, as_json):
 @handle_errors
 def tx(tx_hash, rpc, as_json):
     """Show a transaction and its receipt (events decoded, failures explained)."""
+    if not TX_HASH.fullmatch(tx_hash):
+        raise click.UsageError(f"HASH must be 0x followed by 64 hex digits, not {tx_hash!r}")
     client = _client(rpc)
     transaction = client.get_transaction(tx_hash)
     receipt = client.get_receipt(tx_hash)
