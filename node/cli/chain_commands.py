@@ -40,7 +40,12 @@ def _contract(client, address: str, source: str | None, as_json: bool):
         raise click.UsageError(f"ADDRESS must be 0x followed by 40 hex digits, not {address!r}") from None
     if source:
         return client.at(address, compile_or_fail(source, as_json))
-    return client.at(address)
+    metadata = client.get_contract(address)
+    if not metadata or not metadata.get("abi"):
+        raise click.ClickException(
+            f"the node has no ABI for {address} (no contract there, or it was deployed without its "
+            f"metadata): give the contract's source with --source FILE.ht")
+    return client.at(address, metadata["abi"], metadata.get("name"))
 
 
 def _function(contract, name: str):
@@ -192,7 +197,7 @@ def block(height, full, rpc, as_json):
     if as_json:
         emit_json(found)
         return
-    for name, value in found.items():
+    for name, value in _with_producer_address(found).items():
         if isinstance(value, list):
             click.echo(f"{name:<14} {len(value)}")
             for item in value:
@@ -201,6 +206,23 @@ def block(height, full, rpc, as_json):
             click.echo(f"{name:<14} {show_value(value)}")
         else:
             click.echo(f"{name:<14} {value}")
+
+
+def _with_producer_address(found: dict) -> dict:
+    """A block header names its producer by public key (what verifies its signature);
+    the node's banner and accounts use addresses: show both, labelled."""
+    shown = {}
+    for name, value in found.items():
+        if name == "producer" and isinstance(value, str):
+            try:
+                from node.crypto import address_of, to_hex
+                shown["producer"] = to_hex(address_of(bytes.fromhex(value.removeprefix("0x"))))
+            except ValueError:
+                pass
+            shown["producer key"] = value
+        else:
+            shown[name] = value
+    return shown
 
 
 @click.command()
