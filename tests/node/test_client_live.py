@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -194,13 +195,22 @@ def test_the_cli_signs_with_an_encrypted_key_file(node, tmp_path, monkeypatch):
     assert refused.exit_code == 1 and "wrong password" in refused.output
 
 
-def test_the_sdk_doc_client_example_runs(node, monkeypatch, capsys):
-    from tests.node.test_sdk_docs import example
+def test_the_sdk_doc_client_example_runs(node, monkeypatch, capsys, tmp_path):
+    """As written, on its own (it once needed the first example's SOURCE), in a
+    project made by `hutong init`; and without a node it says there is none."""
+    from node.sdk import NodeUnreachable
+    from tests.node.test_sdk_docs import example, init_project
+    monkeypatch.chdir(init_project(tmp_path / "proj"))
     monkeypatch.setenv("HUTONG_RPC", node)
     namespace: dict = {}
-    exec(compile(example("chain"), "docs/sdk.md (chain example)", "exec"), namespace)
     exec(compile(example("client"), "docs/sdk.md (client example)", "exec"), namespace)
     assert namespace["same"].remaining() == 700
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{s.getsockname()[1]}"
+    monkeypatch.setenv("HUTONG_RPC", closed)
+    with pytest.raises(NodeUnreachable, match="no answer from"):
+        exec(compile(example("client"), "docs/sdk.md (client example)", "exec"), {})
 
 
 SIGNED = """#@ version 0.1
