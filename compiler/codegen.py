@@ -29,6 +29,9 @@ from .types import (
 from vm import runtime as vm_runtime
 from vm.asm import Assembler
 from vm.constants import MAX_LOCALS
+
+# One-byte counts in the container's function table (vm/container.py serialize).
+MAX_KIND_COUNT = 255
 from vm.container import CONSTRUCTOR, EXTERNAL, PAYABLE, REENTRANT, VIEW, selector as vm_selector
 from vm import abi as vm_abi
 
@@ -158,6 +161,23 @@ class FunctionGen:
             b.returns = "b"
         else:
             b.returns = "".join(t.kind for t in _flatten(info.returns))
+        self.check_counts(b)
+
+    def check_counts(self, b) -> None:
+        """The container stores each of a function's parameter, local and return
+        kind lists with a one-byte count: more than 255 of any cannot be encoded."""
+        span = self.info.node.name_span if self.info.node else None
+        name = self.info.node.name if self.info.node else "function"
+        for what, kinds in (("parameters", b.params), ("return values", b.returns)):
+            if len(kinds) > MAX_KIND_COUNT:
+                raise CompileError(
+                    "E0317", f"`{name}` has {len(kinds)} {what}; the VM allows at most {MAX_KIND_COUNT}",
+                    span, "split it into smaller @internal functions, or group the values "
+                    "in a struct or a fixed-size array")
+        if len(b.locals) > MAX_KIND_COUNT:
+            raise CompileError("E0313", f"`{name}` needs {len(b.locals)} local slots besides its "
+                               f"parameters; the VM allows at most {MAX_KIND_COUNT}", span,
+                               "split it into smaller @internal functions")
 
     def ends(self, body) -> bool:
         return bool(body) and isinstance(body[-1], (ast.Return, ast.Raise))

@@ -85,6 +85,7 @@ CODES: dict[str, str] = {
     "E0314": "unknown role",
     "E0315": "too many errors",
     "E0316": "contract too large for the VM",
+    "E0317": "too many parameters or return values",
 }
 
 

@@ -295,6 +295,11 @@ def _unescape(raw: str, is_bytes: bool):
         return None
     if is_bytes and not isinstance(value, bytes):
         return None
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate such as "\ud800" is not text
+            return None
     return value
 
 
@@ -633,7 +638,9 @@ class AstBuilder(Transformer_NonRecursive):
         span = self._span(meta)
         value = _unescape(str(c[0]), False)
         if not isinstance(value, str):
-            self.diags.error("E0010", "invalid string literal", span)
+            self.diags.error("E0010", "invalid string literal", span,
+                             "strings are UTF-8 text: use ordinary escapes (\\n, \\t, \\\", \\u4e2d); "
+                             "surrogate escapes such as \\ud800 are not characters")
             value = ""
         return ast.Str(span, value)
 

@@ -15,8 +15,9 @@ hutong is enough. Fixtures:
                  session-scoped fixtures that deploy once (their state is
                  then the starting point of every test that follows)
 
-Option `--gas-report` prints the gas of every transaction per contract
-function (min, mean, max, calls) at the end of the session.
+Option `--gas-report` prints the gas of every successful transaction per
+contract function (min, mean, max, calls) at the end of the session;
+reverted and failed transactions are not counted.
 
 This module imports only pytest at import time: it is loaded by every pytest
 run in an environment where hutong is installed.
@@ -30,12 +31,14 @@ from contextlib import contextmanager
 import pytest
 
 GAS_KEY = "hutong_gas"
+GAS_REPORT_SCOPE = "successful transactions only: reverted and failed ones (and views) are not counted"
 
 
 def pytest_addoption(parser) -> None:
     group = parser.getgroup("hutong", "Hutong contracts")
     group.addoption("--gas-report", action="store_true", default=False,
-                    help="print gas used per contract function (min/mean/max/calls) after the tests")
+                    help="print gas used per contract function (min/mean/max/calls) after the tests; "
+                         "successful transactions only")
 
 
 def pytest_configure(config) -> None:
@@ -186,6 +189,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
     if not config.getoption("gas_report") or hasattr(config, "workerinput"):
         return
     terminalreporter.write_sep("=", "hutong gas report")
+    terminalreporter.write_line(GAS_REPORT_SCOPE)
     for line in gas_report_lines(config._hutong_gas):
         terminalreporter.write_line(line)
 

@@ -65,6 +65,8 @@ def banner(config: NodeConfig, service, port: int, temporary: bool) -> list[str]
         f"  head         height {head.height}, 0x{head.hash.hex()}",
         f"  data dir     {where}",
         f"  producer     {crypto.to_hex(producer.address) if producer else '(none: following only)'}",
+        # blocks name their producer by public key (`producer key` in `hutong block`)
+        *([f"  producer key 0x{producer.public_key.hex()}"] if producer else []),
         "",
         f"  RPC          http://{base}/rpc",
         f"  WebSocket    ws://{base}/ws",

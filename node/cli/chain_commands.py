@@ -7,14 +7,18 @@ members by name, arrays and structs as JSON (`'[{"payee": "0x..", "amount": 5}]'
 
 from __future__ import annotations
 
+import re
 import sys
 
 import click
 
 from .common import (
-    EXIT_FAILED, compile_or_fail, emit_json, handle_errors, json_option, load_sender, parse_arguments,
+    EXIT_FAILED, AbiArgsCommand, compile_or_fail, emit_json, handle_errors, json_option, load_sender, parse_arguments,
     print_receipt, rpc_option, sender_options, show_event, show_value, to_json, transaction_options,
 )
+
+
+TX_HASH = re.compile(r"0x[0-9a-fA-F]{64}")
 
 
 def register(group: click.Group) -> None:
@@ -36,7 +40,12 @@ def _contract(client, address: str, source: str | None, as_json: bool):
         raise click.UsageError(f"ADDRESS must be 0x followed by 40 hex digits, not {address!r}") from None
     if source:
         return client.at(address, compile_or_fail(source, as_json))
-    return client.at(address)
+    metadata = client.get_contract(address)
+    if not metadata or not metadata.get("abi"):
+        raise click.ClickException(
+            f"the node has no ABI for {address} (no contract there, or it was deployed without its "
+            f"metadata): give the contract's source with --source FILE.ht")
+    return client.at(address, metadata["abi"], metadata.get("name"))
 
 
 def _function(contract, name: str):
@@ -69,7 +78,7 @@ def _finish_transaction(send, as_json: bool, on_success=None) -> None:
     print_receipt(receipt, as_json)
 
 
-@click.command()
+@click.command(cls=AbiArgsCommand)
 @click.argument("source", type=click.Path(exists=True, dir_okay=False))
 @click.argument("args", nargs=-1)
 @rpc_option
@@ -95,7 +104,7 @@ def deploy(source, args, rpc, key_file, dev_account, password_file, value, gas, 
     _finish_transaction(send, as_json, announce)
 
 
-@click.command()
+@click.command(cls=AbiArgsCommand)
 @click.argument("address")
 @click.argument("function")
 @click.argument("args", nargs=-1)
@@ -117,7 +126,7 @@ def send(address, function, args, rpc, key_file, dev_account, password_file, val
     _finish_transaction(lambda: target.transact(*values, sender=sender, value=value, gas=gas), as_json)
 
 
-@click.command()
+@click.command(cls=AbiArgsCommand)
 @click.argument("address")
 @click.argument("function")
 @click.argument("args", nargs=-1)
@@ -148,6 +157,8 @@ def call(address, function, args, rpc, sender, value, source, as_json):
 @handle_errors
 def tx(tx_hash, rpc, as_json):
     """Show a transaction and its receipt (events decoded, failures explained)."""
+    if not TX_HASH.fullmatch(tx_hash):
+        raise click.UsageError(f"HASH must be 0x followed by 64 hex digits, not {tx_hash!r}")
     client = _client(rpc)
     transaction = client.get_transaction(tx_hash)
     receipt = client.get_receipt(tx_hash)
@@ -186,7 +197,7 @@ def block(height, full, rpc, as_json):
     if as_json:
         emit_json(found)
         return
-    for name, value in found.items():
+    for name, value in _with_producer_address(found).items():
         if isinstance(value, list):
             click.echo(f"{name:<14} {len(value)}")
             for item in value:
@@ -195,6 +206,23 @@ def block(height, full, rpc, as_json):
             click.echo(f"{name:<14} {show_value(value)}")
         else:
             click.echo(f"{name:<14} {value}")
+
+
+def _with_producer_address(found: dict) -> dict:
+    """A block header names its producer by public key (what verifies its signature);
+    the node's banner and accounts use addresses: show both, labelled."""
+    shown = {}
+    for name, value in found.items():
+        if name == "producer" and isinstance(value, str):
+            try:
+                from node.crypto import address_of, to_hex
+                shown["producer"] = to_hex(address_of(bytes.fromhex(value.removeprefix("0x"))))
+            except ValueError:
+                pass
+            shown["producer key"] = value
+        else:
+            shown[name] = value
+    return shown
 
 
 @click.command()

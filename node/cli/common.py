@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import sys
 
 import click
@@ -25,6 +26,49 @@ DEFAULT_RPC = "http://127.0.0.1:8545"
 
 class Unreachable(click.ClickException):
     exit_code = EXIT_UNREACHABLE
+
+
+# A negative integer as a command-line argument: -3, -0x10, -1_000.
+NEGATIVE_NUMBER = re.compile(r"-(0[xX][0-9a-fA-F_]+|[0-9][0-9_]*)")
+
+
+class AbiArgsCommand(click.Command):
+    """A command whose positional ARGS are ABI values, so may be negative numbers.
+
+    click reads `-3` as an (unknown) option. Here a token that is a negative
+    number and not the value of an option is kept as an argument: the options
+    are parsed first and the positional tokens after a `--`, in their order.
+    Anything else that starts with `-` is still an option, so a misspelt one
+    (`--valeu 5`) stays an error rather than becoming an argument.
+    """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, self._negatives_as_arguments(ctx, list(args)))
+
+    def _negatives_as_arguments(self, ctx: click.Context, args: list[str]) -> list[str]:
+        takes_value = set()
+        for param in self.get_params(ctx):
+            if isinstance(param, click.Option) and not param.is_flag and not param.count:
+                takes_value.update(param.opts)
+        options, positional, index, found = [], [], 0, False
+        while index < len(args):
+            token = args[index]
+            if token == "--":
+                positional.extend(args[index + 1:])
+                break
+            if token in takes_value and index + 1 < len(args):
+                options += [token, args[index + 1]]
+                index += 2
+                continue
+            if NEGATIVE_NUMBER.fullmatch(token):
+                positional.append(token)
+                found = True
+            elif token.startswith("-") and token != "-":
+                options.append(token)
+            else:
+                positional.append(token)
+            index += 1
+        return [*options, "--", *positional] if found else args
 
 
 def json_option(function):

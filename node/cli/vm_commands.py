@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 
 import click
@@ -21,6 +22,11 @@ def _load_container(path: str):
     from vm.errors import VerifyError
 
     raw = open(path, "rb").read()
+    if path.endswith(".ht") or raw.lstrip().startswith(b"#@ version"):
+        raise click.UsageError(
+            f"{path} is a contract source, not VM code; compile it first with "
+            f"`hutong compile {path} -f bytecode -o OUT_DIR` and give the .htc file it writes "
+            f"(or deploy the source to a dev node: `hutong deploy {path} ...`)")
     try:
         if path.endswith((".hasm", ".asm", ".s")):
             return assemble_text(raw.decode("utf-8"))
@@ -70,11 +76,26 @@ def disasm(container_file: str, show_python: bool, as_json: bool) -> None:
         click.echo("\n" + source)
 
 
+TYPE_NAMES = ("types are the VM's ABI names: u8..u256, i8..i256, bool, address, bytes1..bytes32, "
+              "string<=N, bytes<=N, T[N], T[<=N], (T,...); the language's uint8, int16, String[N], "
+              "Bytes[N] are accepted too")
+
+
+def vm_type_names(text: str) -> str:
+    """Language type names in a signature or type (`uint8`, `String[10]`) as the
+    VM's (`u8`, `string<=10`), which selectors and encodings are defined by."""
+    text = re.sub(r"\buint(\d+)\b", r"u\1", text)
+    text = re.sub(r"\bint(\d+)\b", r"i\1", text)
+    text = re.sub(r"\bString\[\s*(\d+)\s*\]", r"string<=\1", text)
+    return re.sub(r"\bBytes\[\s*(\d+)\s*\]", r"bytes<=\1", text)
+
+
 def _parse_call(function: str, args: tuple[str, ...]):
     """Selector and encoded arguments for a signature such as "transfer(address,u256)"."""
     from vm.abi import AbiError, encode, parse_type
     from vm.container import selector
 
+    function = vm_type_names(function.replace(" ", ""))
     name, _, rest = function.partition("(")
     if not name or not rest.endswith(")"):
         raise click.UsageError(f"--function must be a signature such as 'run(u64)', not {function!r}")
@@ -82,7 +103,7 @@ def _parse_call(function: str, args: tuple[str, ...]):
     try:
         t = parse_type(arg_types)
     except AbiError as exc:
-        raise click.UsageError(f"bad argument types in {function!r}: {exc}") from None
+        raise click.UsageError(f"bad argument types in {function!r}: {exc}; {TYPE_NAMES}") from None
     if len(args) != len(t.fields):
         raise click.UsageError(f"{function} takes {len(t.fields)} arguments, got {len(args)}")
     values = [_parse_value(text, field) for text, field in zip(args, t.fields)]
@@ -113,7 +134,8 @@ def _parse_value(text: str, t):
 
 @click.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
-@click.option("--function", "function", required=True, help="Signature to call, e.g. 'run(u64)'.")
+@click.option("--function", "function", required=True,
+              help="Signature to call, e.g. 'run(u64)' (VM type names; uint64 works too).")
 @click.option("--args", "args", multiple=True, help="One argument (repeat for several).")
 @click.option("--returns", default=None, help="Result type to decode, e.g. '(u256)'.")
 @click.option("--gas", default=10_000_000, show_default=True, type=int)
@@ -136,6 +158,7 @@ def run(file: str, function: str, args: tuple[str, ...], returns: str | None, ga
     result = execute(Message(sender, created.created, gas, selector=sel, data=data), state, trace=tracer)
     decoded = None
     if returns and result.success:
+        returns = vm_type_names(returns)
         try:
             decoded = decode(returns, result.output)
         except AbiError as exc:

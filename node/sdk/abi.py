@@ -220,7 +220,8 @@ class TypeContext:
             if spec.get("enum"):
                 members = self.enums.get(spec["enum"])
                 return next(iter(members)).name if members else 0
-            return -5 if parsed.signed else 1000
+            low, high = _int_range(parsed)  # the example must fit the type (uint8: 255, not 1000)
+            return max(-5, low) if parsed.signed else min(1000, high)
         if kind == "bool":
             return True
         if kind == "address":

@@ -103,3 +103,46 @@ def test_json_form_of_errors():
 def test_common_mistakes_get_hints(body, code, hint_part):
     first = errors_of(HEADER + body)[0]
     assert first.code == code and hint_part in (first.hint or ""), first.render()
+
+
+# The container stores a function's parameter, local and return kinds with one-byte
+# counts: past 255 the compiler must say so (E0317 / E0313), not crash in codegen.
+
+def _internal_with(params: int, returns: str = "uint256", body: str = "    return a0\n") -> str:
+    plist = ", ".join(f"a{i}: uint256" for i in range(params))
+    args = ", ".join("1" for _ in range(params))
+    return (HEADER + f"@internal\ndef g({plist}) -> {returns}:\n{body}\n"
+            f"@external\ndef f():\n    x: {returns} = self.g({args})\n")
+
+
+def test_255_parameters_compile():
+    compile(_internal_with(255), "t.ht")
+
+
+def test_256_parameters_are_e0317_at_the_function():
+    [error] = errors_of(_internal_with(256))
+    assert error.code == "E0317"
+    assert (error.span.line, error.span.column) == (3, 5)
+    assert "256 parameters" in error.message and "255" in error.message
+    assert "split it" in error.hint
+    assert "^" in error.render()
+
+
+def test_256_return_values_are_e0317():
+    types = ", ".join(["uint256"] * 256)
+    values = ", ".join(["1"] * 256)
+    source = (HEADER + f"@internal\ndef g() -> ({types}):\n    return {values}\n\n"
+              "@external\ndef f() -> uint256:\n    return 1\n")
+    [error] = errors_of(source)
+    assert error.code == "E0317"
+    assert (error.span.line, error.span.column) == (3, 5)
+    assert "256 return values" in error.message
+
+
+def test_256_locals_without_parameters_are_e0313():
+    body = "".join(f"    v{i}: uint256 = {i}\n" for i in range(256)) + "    return v0\n"
+    source = HEADER + f"@internal\ndef g() -> uint256:\n{body}\n@external\ndef f() -> uint256:\n    return self.g()\n"
+    [error] = errors_of(source)
+    assert error.code == "E0313"
+    assert (error.span.line, error.span.column) == (3, 5)
+    assert "split it" in error.hint

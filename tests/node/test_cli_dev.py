@@ -149,3 +149,35 @@ def test_compile_errors_exit_1(tmp_path, closed_port):
     assert result.exit_code == 1 and "E0207" in result.output
     as_json = run("deploy", broken, "--dev-account", "0", "--rpc", closed_port, "--json")
     assert as_json.exit_code == 1 and json.loads(as_json.output)["errors"][0]["code"] == "E0207"
+
+
+def test_negative_numbers_are_arguments_and_typos_stay_errors(tmp_path, closed_port):
+    source = tmp_path / "signed.ht"
+    source.write_text("#@ version 0.1\n\n@external\n@pure\ndef neg(x: int8) -> int8:\n    return -x\n")
+    # parsed (then the node is unreachable: exit 3, not `No such option '-3'`)
+    reached = run("call", ADDRESS, "neg", "-3", "--source", source, "--rpc", closed_port)
+    assert reached.exit_code == 3, reached.output
+    too_small = run("call", ADDRESS, "neg", "-300", "--source", source, "--rpc", closed_port)
+    assert too_small.exit_code == 2 and "got -300: out of range -128..127; example: -5" in too_small.output
+    typo = run("call", ADDRESS, "neg", "-3", "--sourse", source, "--rpc", closed_port)
+    assert typo.exit_code == 2 and "No such option '--sourse'" in typo.output
+    short = run("call", ADDRESS, "neg", "-x", "--source", source, "--rpc", closed_port)
+    assert short.exit_code == 2 and "No such option '-x'" in short.output
+
+
+def test_a_malformed_hash_is_a_usage_error_before_the_node(closed_port):
+    result = run("tx", "0x1234", "--rpc", closed_port)
+    assert result.exit_code == 2 and "0x followed by 64 hex digits" in result.output
+
+
+def test_json_usage_errors_are_json(budget, closed_port):
+    for args in (["tx", "0x1234"], ["block", "--bogus"], ["call", "0x12", "f"], ["send", ADDRESS, "pay", "--source",
+                                                                                 budget, "--dev-account", "0"]):
+        result = run(*args, "--rpc", closed_port, "--json")
+        assert result.exit_code == 2, (args, result.output)
+        report = json.loads(result.output)
+        assert report["error"] == "usage_error" and report["message"] and report["usage"].startswith("Usage:")
+    # without --json: click's text
+    assert run("block", "--bogus").output.startswith("Usage:")
+    # ...and JSON still follows an option value that happens to be `--json`? No: after `--` it is an argument
+    assert "Usage:" in run("call", ADDRESS, "f", "--source", budget, "--", "--json").output

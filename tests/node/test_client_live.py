@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -194,10 +195,63 @@ def test_the_cli_signs_with_an_encrypted_key_file(node, tmp_path, monkeypatch):
     assert refused.exit_code == 1 and "wrong password" in refused.output
 
 
-def test_the_sdk_doc_client_example_runs(node, monkeypatch, capsys):
-    from tests.node.test_sdk_docs import example
+def test_the_sdk_doc_client_example_runs(node, monkeypatch, capsys, tmp_path):
+    """As written, on its own (it once needed the first example's SOURCE), in a
+    project made by `hutong init`; and without a node it says there is none."""
+    from node.sdk import NodeUnreachable
+    from tests.node.test_sdk_docs import example, init_project
+    monkeypatch.chdir(init_project(tmp_path / "proj"))
     monkeypatch.setenv("HUTONG_RPC", node)
     namespace: dict = {}
-    exec(compile(example("chain"), "docs/sdk.md (chain example)", "exec"), namespace)
     exec(compile(example("client"), "docs/sdk.md (client example)", "exec"), namespace)
     assert namespace["same"].remaining() == 700
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{s.getsockname()[1]}"
+    monkeypatch.setenv("HUTONG_RPC", closed)
+    with pytest.raises(NodeUnreachable, match="no answer from"):
+        exec(compile(example("client"), "docs/sdk.md (client example)", "exec"), {})
+
+
+SIGNED = """#@ version 0.1
+
+@external
+@pure
+def neg(x: int8) -> int8:
+    return -x
+
+@external
+@pure
+def add8(a: uint8, b: uint8) -> uint8:
+    return a + b
+"""
+
+
+def test_the_cli_takes_negative_numbers_and_names_source_and_producer(node, tmp_path):
+    source = tmp_path / "signed.ht"
+    source.write_text(SIGNED)
+    deployed = run("deploy", source, "--dev-account", "6", "--rpc", node, "--json")
+    assert deployed.exit_code == 0, deployed.output
+    address = json.loads(deployed.output)["created"]
+    # `-3` was `No such option '-3'`; options after it still work, and `--` too
+    assert run("call", address, "neg", "-3", "--rpc", node).output.strip() == "3"
+    assert run("call", address, "neg", "--rpc", node, "-0x10").output.strip() == "16"
+    assert run("call", address, "neg", "--rpc", node, "--", "-5").output.strip() == "5"
+    misspelt = run("call", address, "neg", "-3", "--rcp", node)
+    assert misspelt.exit_code == 2 and "No such option '--rcp'" in misspelt.output
+    wide = run("call", address, "add8", "1", "300", "--rpc", node)
+    assert wide.exit_code == 2 and "out of range 0..255; example: 255" in wide.output
+    # no ABI on the node for this address: say which option gives one
+    nothing = run("call", "0x" + "42" * 20, "f", "--rpc", node)
+    assert nothing.exit_code == 1 and "--source" in nothing.output and "no ABI" in nothing.output
+    nothing_json = run("call", "0x" + "42" * 20, "f", "--rpc", node, "--json")
+    assert nothing_json.exit_code == 1 and "--source" in json.loads(nothing_json.output)["message"]
+    # the block header's producer is a public key: labelled, and its address shown as in the banner
+    from node.devkeys import dev_producer
+    shown = run("block", "latest", "--rpc", node)
+    assert shown.exit_code == 0
+    lines = dict(line.split(None, 1) if not line.startswith("producer key") else ("producer key", line[14:].strip())
+                 for line in shown.output.splitlines() if line and not line.startswith(" "))
+    producer = dev_producer()
+    assert lines["producer"] == "0x" + producer.address.hex()
+    assert lines["producer key"] == "0x" + producer.public_key.hex()

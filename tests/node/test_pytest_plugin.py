@@ -172,13 +172,17 @@ def test_gas_report_lists_each_function(project):
             token.transfer(accounts[1], 5)
             token.transfer(accounts[2], 6)
 
-        def test_b(deploy, accounts):
-            deploy("contracts/token.ht", 1000).transfer(accounts[1], 7)
+        def test_b(deploy, accounts, reverts):
+            token = deploy("contracts/token.ht", 1000)
+            token.transfer(accounts[1], 7)
+            with reverts("InsufficientBalance"):  # not counted: the report says so
+                token.transfer(accounts[0], 5, sender=accounts[2])
     """)
     result = project.runpytest("--gas-report")
     result.assert_outcomes(passed=2)
     result.stdout.fnmatch_lines([
         "*hutong gas report*",
+        "successful transactions only: reverted and failed ones (and views) are not counted",
         "contract*function*min*mean*max*calls",
         "token*constructor*2",
         "token*transfer*3",

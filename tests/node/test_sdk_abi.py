@@ -3,6 +3,9 @@ arguments, topics, and the encoding/hash helpers against a contract's own."""
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 
 from node.devchain import Chain
@@ -104,3 +107,19 @@ def test_topics_round_trip(type_, value):
 
 def test_json_output():
     assert to_json({"a": b"\x01", "b": [CONTEXT.enums["Stage"].PAID]}) == {"a": "0x01", "b": ["PAID"]}
+
+
+@pytest.mark.parametrize("type_, bad, example", [
+    ("u8", 300, "255"), ("u16", 70000, "1000"), ("u256", -1, "1000"),
+    ("i8", 200, "-5"), ("u8[3]", [1, 2, 300], "255"),
+])
+def test_argument_error_examples_fit_the_type(type_, bad, example):
+    """`add8 argument b: expected u8, got 300: out of range 0..255; example: 1000`
+    suggested a value that does not fit either."""
+    spec = normalize({"type": type_})
+    with pytest.raises(ArgumentError, match=rf"; example: {re.escape(example)}$") as info:
+        CONTEXT.to_vm(spec, bad, "argument b")
+    # ...and the example itself converts without an error
+    element = spec["element"] if "element" in spec else spec  # an array's error names its element
+    CONTEXT.to_vm(element, json.loads(example), "example")
+    assert "argument b" in str(info.value)
