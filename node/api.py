@@ -203,7 +203,7 @@ async def dev_advance_time(ctx: CallContext, seconds: int) -> int:
 
 def health_object(service) -> dict:
     return {"ok": service.healthy, "head": head_object(service.head),
-            **({"problem": service.failure} if service.failure else {})}
+            **({"problem": service.problem} if service.problem else {})}
 
 
 @REGISTRY.method("hutong_health", doc="Whether the node is committing blocks normally (also GET /health).",
