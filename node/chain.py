@@ -239,7 +239,7 @@ class ChainCore:
                     account = check_against_state(state, context, decoded, exact_nonce=False)
                     if decoded.tx.is_deployment:
                         split_deployment(decoded.tx.data)
-                    self.mempool.add(decoded, account.nonce)
+                    self.mempool.add(decoded, account.nonce, context.height)
                     results.append(decoded)
                 except NodeError as error:
                     results.append(error)
