@@ -106,3 +106,46 @@ def test_a_block_that_fails_as_a_whole_is_reported_in_health_and_retried(tmp_pat
     assert during["ok"] is False and "injected block failure" in during["problem"]
     assert receipt["status"] == "success"
     assert after["ok"] is True and "problem" not in after
+
+
+def test_decoding_deployments_and_full_blocks_runs_on_reader_threads(tmp_path, monkeypatch):
+    """hutong_estimateGas of a deployment inflates and parses its metadata, and
+    hutong_getBlockByNumber(full=true) decodes every transaction: neither on the
+    event loop's thread."""
+    import threading
+
+    from node import api
+    from node.rpc import CallContext
+
+    from .contracts import token_artifacts, token_metadata
+    threads = {}
+
+    def spy(name, fn):
+        def wrapper(*args, **kwargs):
+            threads.setdefault(name, threading.current_thread().name)
+            return fn(*args, **kwargs)
+        monkeypatch.setattr(api, name, wrapper)
+    spy("split_deployment", api.split_deployment)
+    spy("block_object", api.block_object)
+    data = tx.deployment_data(token_artifacts().container.serialize(), b"\x00" * 32, token_metadata())
+
+    async def scenario(service):
+        ctx = CallContext(service)
+        receipt = await committed(service, signed(dev_key(3), 0, FINE))
+        await REGISTRY_CALL(ctx, "hutong_estimateGas", [{"data": "0x" + data.hex()}])
+        block = await REGISTRY_CALL(ctx, "hutong_getBlockByNumber", [receipt["block"], True])
+        assert block["transactions"][0]["hash"] == receipt["tx_hash"]
+    run_service(tmp_path, scenario)
+    assert set(threads) == {"split_deployment", "block_object"}
+    assert all(name.startswith("hutong-reader") for name in threads.values()), threads
+
+
+async def REGISTRY_CALL(ctx, method, params):
+    from node.api import REGISTRY
+    handler = REGISTRY.methods[method]
+    try:
+        return await handler.handler(ctx, **handler.decode_params(params))
+    except Exception as error:
+        if getattr(error, "name", None) == "execution_failed":
+            return None  # the constructor's own outcome does not matter here
+        raise
