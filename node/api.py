@@ -170,6 +170,11 @@ async def status(ctx: CallContext) -> dict:
             "producer": crypto.to_hex(producer.address) if producer else None}
 
 
+# The latest timestamp the dev time methods may set: the end of year 9999
+# (UTC). Far below the protocol's 2**64 - 1, leaving room for every later block.
+MAX_DEV_TIMESTAMP = 253_402_300_799
+
+
 def _dev_only(ctx: CallContext, name: str) -> None:
     if not ctx.service.config.dev:
         raise RpcError(METHOD_NOT_FOUND, f"{name} exists only on a development chain (hutong node --dev)")
@@ -177,33 +182,39 @@ def _dev_only(ctx: CallContext, name: str) -> None:
 
 @REGISTRY.method(
     "hutong_devSetTime",
-    doc="--dev only: the next block gets exactly this timestamp (it must exceed the head's); the chain's clock "
-        "then runs on from there. For tests and demos that need days to pass.",
+    doc="--dev only: the next block gets exactly this timestamp (it must exceed the head's, and be at most "
+        f"{MAX_DEV_TIMESTAMP}, the end of year 9999); the chain's clock then runs on from there. For tests and "
+        "demos that need days to pass.",
     params=(Param("timestamp", Integer(), "seconds since the epoch, greater than the head's timestamp"),),
     result=INT, example=([1767225700], 1767225700))
 async def dev_set_time(ctx: CallContext, timestamp: int) -> int:
     _dev_only(ctx, "hutong_devSetTime")
     if timestamp <= ctx.service.head.timestamp:
         raise invalid_params(f"timestamp {timestamp} must exceed the head's {ctx.service.head.timestamp}")
+    if timestamp > MAX_DEV_TIMESTAMP:
+        raise invalid_params(f"timestamp {timestamp} is past {MAX_DEV_TIMESTAMP} (the end of year 9999)")
     return ctx.service.set_time(timestamp)
 
 
 @REGISTRY.method(
     "hutong_devAdvanceTime",
     doc="--dev only: the next block gets the head's timestamp plus this many seconds; the chain's clock then "
-        "runs on from there. Returns that timestamp.",
+        f"runs on from there. Returns that timestamp (at most {MAX_DEV_TIMESTAMP}, the end of year 9999).",
     params=(Param("seconds", Integer(), "seconds to move forward (at least 1)"),),
     result=INT, example=([86400], 1767312000))
 async def dev_advance_time(ctx: CallContext, seconds: int) -> int:
     _dev_only(ctx, "hutong_devAdvanceTime")
     if seconds < 1:
         raise invalid_params("seconds must be at least 1")
-    return ctx.service.set_time(ctx.service.head.timestamp + seconds)
+    timestamp = ctx.service.head.timestamp + seconds
+    if timestamp > MAX_DEV_TIMESTAMP:
+        raise invalid_params(f"the timestamp would be {timestamp}, past {MAX_DEV_TIMESTAMP} (the end of year 9999)")
+    return ctx.service.set_time(timestamp)
 
 
 def health_object(service) -> dict:
     return {"ok": service.healthy, "head": head_object(service.head),
-            **({"problem": service.failure} if service.failure else {})}
+            **({"problem": service.problem} if service.problem else {})}
 
 
 @REGISTRY.method("hutong_health", doc="Whether the node is committing blocks normally (also GET /health).",
@@ -303,7 +314,14 @@ async def get_block_by_number(ctx: CallContext, height: int | None, full: bool) 
     service = ctx.service
     height = service.head.height if height is None else height
     block = await service.block_at(height)
-    return None if block is None else block_object(block, full)
+    return None if block is None else await block_json(service, block, full)
+
+
+async def block_json(service, block: Block, full: bool) -> dict:
+    """A block as JSON; decoding its transactions (up to thousands) on a reader thread."""
+    if full and block.transactions:
+        return await service.read(block_object, block, True)
+    return block_object(block, full)
 
 
 @REGISTRY.method(
@@ -317,7 +335,7 @@ async def get_block_by_hash(ctx: CallContext, hash: bytes, full: bool) -> dict |
     if height is None:
         return None
     block = await service.block_at(height)
-    return None if block is None else block_object(block, full)
+    return None if block is None else await block_json(service, block, full)
 
 
 # --- accounts and contracts -------------------------------------------------------------------
@@ -438,7 +456,8 @@ async def estimate_gas(ctx: CallContext, transaction: dict, height: int | None) 
     cap = service.limits.call_gas_cap
     metadata = None
     if transaction["to"] is None:
-        container, constructor_args, metadata = split_deployment(data)
+        # Inflating and parsing up to MAX_METADATA of JSON: on a reader thread, not the event loop.
+        container, constructor_args, metadata = await service.read(split_deployment, data)
         nonce = (await service.read(service.chain.account, sender, version)).nonce
         message = Message(sender, None, cap, value=transaction["value"], code=container, data=constructor_args,
                           nonce=nonce)

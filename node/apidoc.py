@@ -220,6 +220,8 @@ MEMPOOL_MEANINGS = {
     "max_per_sender": "transactions of one sender",
     "max_bytes_per_sender": "bytes of one sender",
     "max_nonce_gap": "how far ahead of its account nonce a sender may queue",
+    "max_gap_age": "blocks a transaction may wait on a nonce gap before it is evicted (a ready transaction "
+                   "waiting for room in a block is never evicted for its age)",
 }
 
 

@@ -21,6 +21,7 @@ API serves is made when they are read.
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import time
 from dataclasses import dataclass
@@ -44,6 +45,7 @@ from .tx import Decoded, check_static, decode, split_deployment
 TABLES = ("blocks", "hashes", "txs", "receipts", "logs", "logaddr", "contracts", "meta")
 NO_PRODUCER = b"\x00" * 20  # the fee recipient of a block without a producer key
 LOG_SCAN_PAGE = 1024
+log = logging.getLogger("hutong.node")
 
 # (height, block hash, index, status, gas used, output, sender, to, nonce, created, halt, logs, failure JSON)
 RECEIPT_RECORD_TYPE = ("(u64,bytes32,u32,u8,u64,bytes<=1048576,address,bytes<=20,u64,bytes<=20,bytes<=65536,"
@@ -237,7 +239,7 @@ class ChainCore:
                     account = check_against_state(state, context, decoded, exact_nonce=False)
                     if decoded.tx.is_deployment:
                         split_deployment(decoded.tx.data)
-                    self.mempool.add(decoded, account.nonce)
+                    self.mempool.add(decoded, account.nonce, context.height)
                     results.append(decoded)
                 except NodeError as error:
                     results.append(error)
@@ -257,8 +259,11 @@ class ChainCore:
             context = self.context(height, timestamp)
             candidates = self.mempool.ready(lambda a: Account.decode(state.get(ACCOUNT_PREFIX + a)).nonce,
                                             MAX_BLOCK_TXS)
-            outcome = apply_block(state, context, candidates, drop_invalid=True)
+            outcome = apply_block(state, context, candidates, drop_invalid=True, check_receipt=_check_receipt)
             for decoded, error in outcome.excluded:
+                if not isinstance(error, NodeError):
+                    log.error("transaction 0x%s failed unexpectedly while building block %d and is dropped "
+                              "from the mempool: %r", decoded.hash.hex(), height, error, exc_info=error)
                 # A later nonce of a sender whose earlier transaction was left out
                 # (it did not fit the block) waits for the next block.
                 if getattr(error, "code", None) != NONCE_TOO_HIGH[0]:
@@ -434,6 +439,16 @@ class ChainCore:
             raise InvalidBlock("block timestamp must exceed its parent's")
         if header.timestamp > now + MAX_FUTURE_DRIFT:
             raise InvalidBlock(f"block timestamp is more than {MAX_FUTURE_DRIFT} s ahead of this node's clock")
+
+
+def _check_receipt(receipt) -> None:
+    """Building a block: the receipt encodes as the receipts root hashes it and
+    as the node stores it (raises otherwise; the transaction is left out)."""
+    receipt.encode()
+    logs = [[log.address, list(log.topics), log.data] for log in receipt.logs]
+    _RECORD.encode_fields(0, ZERO_HASH, 0, STATUS_CODES[receipt.status], receipt.gas_used, receipt.output,
+                          receipt.sender, receipt.to or b"", receipt.nonce, receipt.created or b"",
+                          (receipt.halt or "").encode(), logs, b"")
 
 
 def receipt_record(tx_hash: bytes, fields) -> dict:

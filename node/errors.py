@@ -102,7 +102,11 @@ MEANINGS = {
     "mempool_full": "the mempool (or this sender's share of it) is full",
     "already_known": "the transaction is already in the mempool or in a block",
     "not_authorized": "this chain lets only its listed deployers deploy",
-    "bad_deployment": "deployment data is not (container, constructor arguments, metadata)",
+    "bad_deployment": "deployment data is not (container, constructor arguments, metadata), or its metadata is "
+                      "not zlib-compressed JSON (at most 4 MiB inflated) of the expected shape: name and source "
+                      "strings, abi an object whose functions/events/errors are lists of objects (selector 4 bytes "
+                      "of hex, inputs [{name, type}]), source_map {file, functions: [{name, map: [[pc, line, "
+                      "column, end_line, end_column], ...] in increasing pc order}]}",
     "invalid_block": "a block from the ordering log fails a check (the node stops following)",
     "unknown_block": "no block at that height or hash (yet)",
     "limit_exceeded": "over one of the limits; data.limit names it and data.max gives its value",

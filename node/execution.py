@@ -16,6 +16,7 @@ the nonce; only the VM's own changes are undone (by the VM).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 from vm import BlockEnv, Message, State, execute
 from vm.state import ACCOUNT_PREFIX, Account
@@ -116,13 +117,18 @@ def execute_transaction(state: State, context: BlockContext, decoded: Decoded,
 
 
 def apply_block(state: State, context: BlockContext, candidates: list[Decoded], *,
-                drop_invalid: bool) -> BlockOutcome:
+                drop_invalid: bool, check_receipt: Callable[[Receipt], None] | None = None) -> BlockOutcome:
     """Execute transactions in order into `state`.
 
     Building a block (`drop_invalid=True`), a transaction that cannot be
     included, or does not fit the remaining block gas, is skipped and its
     state effects undone. Replaying a block (`drop_invalid=False`), any such
     transaction makes the whole block invalid (the exception propagates).
+
+    Building, an *unexpected* failure of one transaction (its execution raises
+    something other than a NodeError, or `check_receipt` refuses its receipt,
+    e.g. one that cannot be encoded) leaves that transaction out too, with the
+    exception in `excluded`: one bad transaction never fails the whole block.
     """
     outcome = BlockOutcome([], [], 0)
     for decoded in candidates:
@@ -131,12 +137,23 @@ def apply_block(state: State, context: BlockContext, candidates: list[Decoded], 
                 continue
             raise invalid(GAS_LIMIT, "block gas limit exceeded")
         mark = state.snapshot()
+        created_before = set(outcome.metadata)
         try:
             receipt = execute_transaction(state, context, decoded, outcome.metadata)
+            if check_receipt is not None:
+                check_receipt(receipt)
         except NodeError as exc:  # InvalidTransaction, including a malformed deployment
             state.rollback(mark)
             if not drop_invalid:
                 raise
+            outcome.excluded.append((decoded, exc))
+            continue
+        except Exception as exc:  # unexpected: a bug, or a receipt that cannot be encoded
+            state.rollback(mark)
+            if not drop_invalid:
+                raise
+            for address in set(outcome.metadata) - created_before:
+                del outcome.metadata[address]
             outcome.excluded.append((decoded, exc))
             continue
         state.commit(mark)

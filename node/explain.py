@@ -10,6 +10,7 @@ deployment (node/tx.py, deployment metadata).
 
 from __future__ import annotations
 
+import logging
 from typing import Callable
 
 from vm import abi
@@ -19,6 +20,7 @@ from vm.runtime import ERROR_BY_SELECTOR
 from . import crypto
 
 ERROR_STRING = selector("Error(string)")
+log = logging.getLogger("hutong.node")
 
 
 def decode_revert(data: bytes, contract_abi: dict | None) -> dict | None:
@@ -71,7 +73,23 @@ def source_location(metadata: dict | None, function: int, pc: int) -> dict | Non
 
 
 def explain_failure(status: str, output: bytes, halt: str, failure, metadata_of: Callable[[bytes], dict | None]) -> dict:
-    """Everything the node can say about a failed execution."""
+    """Everything the node can say about a failed execution. Total: it never
+    raises (it runs inside the commit of a block). Should anything go wrong
+    (metadata of a shape it does not expect, say), the bare explanation:
+    status, halt and the revert data."""
+    try:
+        return _explain(status, output, halt, failure, metadata_of)
+    except Exception:
+        log.warning("explaining a failure failed; giving the bare explanation", exc_info=True)
+        bare: dict = {"status": status}
+        if halt:
+            bare["halt"] = halt
+        if status == "revert":
+            bare["data"] = "0x" + bytes(output).hex()
+        return bare
+
+
+def _explain(status: str, output: bytes, halt: str, failure, metadata_of: Callable[[bytes], dict | None]) -> dict:
     explanation: dict = {"status": status}
     if halt:
         explanation["halt"] = halt

@@ -9,7 +9,10 @@
 * A transaction with the nonce of one already waiting replaces it only at a
   strictly higher gas price.
 * After each block, `prune(account_nonce, height)` drops what the block made
-  stale (nonces below the account's, expired transactions).
+  stale (nonces below the account's, expired transactions), and transactions
+  that have waited on a nonce gap for more than `max_gap_age` blocks (the gap
+  never closed: without this, fresh keys on a chain with a zero gas price
+  could park gapped transactions for free until the pool is full).
 * `ready(limit)` lists transactions in a deterministic order: senders by the
   arrival of their oldest ready transaction, each sender's run in nonce order.
 """
@@ -31,12 +34,14 @@ class MempoolLimits:
     max_per_sender: int = 512
     max_bytes_per_sender: int = 8 * 1024 * 1024
     max_nonce_gap: int = 64
+    max_gap_age: int = 64  # blocks a transaction may wait on a nonce gap
 
 
 @dataclass
 class _Entry:
     decoded: Decoded
     arrival: int
+    height: int = 0  # the height of the next block when it was admitted
 
 
 @dataclass
@@ -60,8 +65,9 @@ class Mempool:
     def __contains__(self, tx_hash: bytes) -> bool:
         return tx_hash in self.by_hash
 
-    def add(self, decoded: Decoded, account_nonce: int) -> Decoded | None:
-        """Admit a transaction (already checked). Returns the one it replaced, if any."""
+    def add(self, decoded: Decoded, account_nonce: int, height: int = 0) -> Decoded | None:
+        """Admit a transaction (already checked). Returns the one it replaced, if any.
+        `height`: the height of the next block (the age of a gapped transaction counts from it)."""
         if decoded.hash in self.by_hash:
             raise invalid(ALREADY_KNOWN, "transaction already in the mempool")
         tx = decoded.tx
@@ -84,22 +90,24 @@ class Mempool:
         if sender is None:
             sender = self.senders[decoded.sender] = _Sender()
         if old is not None:
-            self._remove(decoded.sender, sender, tx.nonce)
-        sender.by_nonce[tx.nonce] = _Entry(decoded, next(self._arrivals))
+            # Keep the sender even when `old` was its only transaction: the
+            # replacement goes into this same _Sender.
+            self._remove(decoded.sender, sender, tx.nonce, keep_sender=True)
+        sender.by_nonce[tx.nonce] = _Entry(decoded, next(self._arrivals), height)
         self._expiring += bool(tx.expiry)
         sender.bytes += size
         self.total_bytes += size
         self.by_hash[decoded.hash] = decoded
         return old.decoded if old else None
 
-    def _remove(self, address: bytes, sender: _Sender, nonce: int) -> None:
+    def _remove(self, address: bytes, sender: _Sender, nonce: int, keep_sender: bool = False) -> None:
         entry = sender.by_nonce.pop(nonce)
         self._expiring -= bool(entry.decoded.tx.expiry)
         size = len(entry.decoded.raw)
         sender.bytes -= size
         self.total_bytes -= size
         del self.by_hash[entry.decoded.hash]
-        if not sender.by_nonce:
+        if not sender.by_nonce and not keep_sender:
             del self.senders[address]
 
     def ready(self, account_nonce: Callable[[bytes], int], limit: int) -> list[Decoded]:
@@ -139,6 +147,21 @@ class Mempool:
                     break
                 self._remove(address, sender, tx_nonce)
                 dropped += 1
+        max_age = self.limits.max_gap_age
+        if self.senders and height > max_age:
+            for address in list(self.senders):
+                sender = self.senders[address]
+                if min(entry.height for entry in sender.by_nonce.values()) + max_age >= height:
+                    continue  # nothing of this sender is old enough
+                ready = account_nonce(address)
+                while ready in sender.by_nonce:
+                    ready += 1
+                for tx_nonce in sorted(sender.by_nonce):
+                    if tx_nonce > ready and sender.by_nonce[tx_nonce].height + max_age < height:
+                        self._remove(address, sender, tx_nonce)
+                        dropped += 1
+                        if address not in self.senders:
+                            break
         if self._expiring:
             for address in list(self.senders):
                 sender = self.senders[address]

@@ -272,7 +272,8 @@ class Method:
     result_name: str = "result"
 
     def decode_params(self, params: Any) -> dict:
-        """Positional (a list) or named (an object) parameters, decoded."""
+        """Positional (a list) or named (an object) parameters, decoded. An
+        optional parameter given as null takes its default (as Fields does)."""
         if params is None:
             params = []
         if isinstance(params, list):
@@ -289,7 +290,7 @@ class Method:
             raise RpcError(INVALID_REQUEST, "params must be an array or an object")
         decoded = {}
         for p in self.params:
-            if p.name in given:
+            if p.name in given and (given[p.name] is not None or p.required):
                 decoded[p.name] = p.type.decode(given[p.name], p.name)
             elif p.required:
                 raise invalid_params(f"{self.name}: parameter {p.name!r} is required")

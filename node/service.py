@@ -71,6 +71,7 @@ class NodeService:
         self.log: OrderingLog = None  # type: ignore[assignment]
         self.checker: SignatureChecker | None = None
         self.failure: str | None = None  # why the node stopped following its log
+        self.producer_problem: str | None = None  # why the last attempt to build a block failed (it is retried)
         self.pending_listeners: set[Callable[[list[bytes]], None]] = set()
         self.recent: OrderedDict[int, Block] = OrderedDict()
         self.committed_transactions = 0
@@ -170,7 +171,13 @@ class NodeService:
 
     @property
     def healthy(self) -> bool:
-        return not self._closing and self.failure is None and all(not t.done() for t in self._tasks)
+        return (not self._closing and self.failure is None and self.producer_problem is None
+                and all(not t.done() for t in self._tasks))
+
+    @property
+    def problem(self) -> str | None:
+        """What is wrong, for health: the follower stopped, or building blocks fails."""
+        return self.failure or self.producer_problem
 
     # --- threads --------------------------------------------------------------------
 
@@ -308,18 +315,29 @@ class NodeService:
                 if self.head.timestamp + 1 > int(time.time()) + MAX_FUTURE_DRIFT:
                     continue
             try:
-                pending = await self.write(self.chain.build_block, self._block_timestamp())
-            except NodeError as error:
-                log.error("building a block failed: %s", error)
+                await self._produce_one()
+            except asyncio.CancelledError:
+                raise
+            except Exception as error:  # the producer's boundary: report, wait, retry
+                if self.failure is not None:
+                    return  # the follower stopped: no block can commit any more
+                self.producer_problem = f"building a block failed: {type(error).__name__}: {error}"
+                log.error("%s; retrying in 1 s", self.producer_problem, exc_info=error)
                 await asyncio.sleep(1)
+                self._work.set()
                 continue
-            if self.config.dev and not pending.outcome.included:
-                continue
-            height = pending.header_fields["height"]
-            if await self.log.propose(height, pending):
-                await self.wait_for_height(height)
-            if self.config.dev and len(self.chain.mempool):
-                self._work.set()  # more may be ready (the block was full)
+            self.producer_problem = None
+
+    async def _produce_one(self) -> None:
+        """Build one block and propose it; wait until it is committed."""
+        pending = await self.write(self.chain.build_block, self._block_timestamp())
+        if self.config.dev and not pending.outcome.included:
+            return
+        height = pending.header_fields["height"]
+        if await self.log.propose(height, pending):
+            await self.wait_for_height(height)
+        if self.config.dev and len(self.chain.mempool):
+            self._work.set()  # more may be ready (the block was full)
 
     def now(self) -> int:
         """The chain's clock: the wall clock, moved by the dev time methods."""

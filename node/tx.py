@@ -181,7 +181,70 @@ def unpack_metadata(packed: bytes) -> dict:
         raise invalid(BAD_DEPLOYMENT, "metadata is not zlib-compressed JSON") from None
     if not isinstance(value, dict):
         raise invalid(BAD_DEPLOYMENT, "metadata must be a JSON object")
+    problem = metadata_problem(value)
+    if problem:
+        raise invalid(BAD_DEPLOYMENT, f"metadata: {problem}")
     return value
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _entries_problem(where: str, entries, *, selector: bool) -> str | None:
+    if not isinstance(entries, list) or not all(isinstance(entry, dict) for entry in entries):
+        return f"{where} must be a list of objects"
+    for i, entry in enumerate(entries):
+        for key in ("name", "signature", "input_type"):
+            if entry.get(key) is not None and not isinstance(entry[key], str):
+                return f"{where}[{i}].{key} must be a string or null"
+        if selector and entry.get("selector") is not None:
+            text = entry["selector"]
+            if not isinstance(text, str) or len(text.removeprefix("0x")) != 8 or \
+                    any(c not in "0123456789abcdefABCDEF" for c in text.removeprefix("0x")):
+                return f"{where}[{i}].selector must be 4 bytes of hex or null"
+        inputs = entry.get("inputs", [])
+        if not isinstance(inputs, list) or not all(
+                isinstance(field, dict) and isinstance(field.get("type"), str)
+                and isinstance(field.get("name", ""), str) for field in inputs):
+            return f"{where}[{i}].inputs must be a list of {{name, type}} objects"
+    return None
+
+
+def metadata_problem(metadata: dict) -> str | None:
+    """What is wrong with deployment metadata's shape, or None. The known keys
+    must have the form the compiler gives them (the node reads them to explain
+    failures); other keys are kept as they are."""
+    for key in ("name", "source"):
+        if metadata.get(key) is not None and not isinstance(metadata[key], str):
+            return f"{key} must be a string"
+    contract_abi = metadata.get("abi")
+    if contract_abi is not None:
+        if not isinstance(contract_abi, dict):
+            return "abi must be an object"
+        for key in ("functions", "events", "errors"):
+            if key in contract_abi:
+                problem = _entries_problem(f"abi.{key}", contract_abi[key], selector=key != "events")
+                if problem:
+                    return problem
+    source_map = metadata.get("source_map")
+    if source_map is not None:
+        if not isinstance(source_map, dict) or not isinstance(source_map.get("file"), str):
+            return "source_map must be an object with a file name"
+        functions = source_map.get("functions")
+        if not isinstance(functions, list):
+            return "source_map.functions must be a list"
+        for i, fn in enumerate(functions):
+            if not isinstance(fn, dict) or not isinstance(fn.get("name"), str) or not isinstance(fn.get("map"), list):
+                return f"source_map.functions[{i}] must be an object with a name and a map"
+            last = -1
+            for entry in fn["map"]:
+                if not (isinstance(entry, list) and len(entry) == 5 and all(_is_int(n) and n >= 0 for n in entry)):
+                    return f"source_map.functions[{i}].map entries must be [pc, line, column, end_line, end_column]"
+                if entry[0] < last:
+                    return f"source_map.functions[{i}].map must be in pc order"
+                last = entry[0]
+    return None
 
 
 def canonical_json(value) -> bytes:

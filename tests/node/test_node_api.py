@@ -18,7 +18,7 @@ from node import crypto, tx
 from node.api import REGISTRY
 from node.devkeys import dev_key
 from node.state import verify_proof
-from vm import decode
+from vm import decode, encode
 from vm.state import ACCOUNT_PREFIX, STORAGE_PREFIX, Account
 
 from .contracts import balance_call_data, deploy_token, token_metadata, transfer, transfer_data
@@ -342,3 +342,48 @@ def test_dev_time_methods_do_not_exist_outside_dev_mode():
     with pytest.raises(RpcError) as info:
         asyncio.run(dev_set_time(CallContext(Service()), 10**10))
     assert info.value.code == -32601
+
+
+def test_deployment_metadata_of_the_wrong_shape_is_refused_and_changes_nothing(deployed, node):
+    from .contracts import token_artifacts
+    client = deployed[0]
+    nonce = client.call("hutong_getNonce", hexed(CAROL.address), "pending")
+    data = tx.deployment_data(token_artifacts().container.serialize(), encode("(u256)", [1000]),
+                              {"name": "Evil", "source_map": 5})
+    evil = tx.make(CAROL, chain_id=CHAIN_ID, nonce=nonce, gas_limit=3_000_000, data=data)
+    with pytest.raises(RpcFailure) as info:
+        send(client, evil)
+    assert (info.value.code, info.value.name) == (-32014, "bad_deployment") and "source_map" in str(info.value)
+    with pytest.raises(RpcFailure) as info:
+        client.call("hutong_estimateGas", {"data": hexed(data)})
+    assert info.value.code == -32014
+    assert client.call("hutong_getNonce", hexed(CAROL.address), "pending") == nonce
+    moved = send(client, tx.make(CAROL, chain_id=CHAIN_ID, nonce=nonce, gas_limit=50_000, to=b"\x07" * 20))
+    assert moved["status"] == "success" and client.call("hutong_health")["ok"] is True
+
+
+def test_an_optional_parameter_given_as_null_takes_its_default(deployed):
+    client, token, _, _ = deployed
+    latest = client.call("hutong_getBalance", hexed(ALICE.address))
+    status, body = client.post(json.dumps({"jsonrpc": "2.0", "id": 1, "method": "hutong_getBalance",
+                                           "params": {"address": hexed(ALICE.address), "height": None}}).encode())
+    assert status == 200 and json.loads(body)["result"] == latest
+    assert client.call("hutong_getBalance", hexed(ALICE.address), None) == latest
+    with pytest.raises(RpcFailure) as info:
+        client.call("hutong_getBalance", None)  # a required one is still required
+    assert info.value.code == -32602
+
+
+def test_dev_time_cannot_move_past_year_9999(node):
+    from node.api import MAX_DEV_TIMESTAMP
+    client = node.client()
+    for method, value in (("hutong_devAdvanceTime", 2**64 - 1), ("hutong_devSetTime", 2**64),
+                          ("hutong_devSetTime", MAX_DEV_TIMESTAMP + 1),
+                          ("hutong_devAdvanceTime", MAX_DEV_TIMESTAMP)):
+        with pytest.raises(RpcFailure) as info:
+            client.call(method, value)
+        assert info.value.code == -32602, (method, value)
+    nonce = client.call("hutong_getNonce", hexed(BOB.address), "pending")
+    receipt = send(client, tx.make(BOB, chain_id=CHAIN_ID, nonce=nonce, gas_limit=50_000, to=b"\x07" * 20))
+    assert receipt["status"] == "success" and client.call("hutong_health")["ok"] is True
+    assert client.call("hutong_getBlockByNumber", receipt["block"])["timestamp"] <= MAX_DEV_TIMESTAMP

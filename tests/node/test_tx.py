@@ -76,3 +76,27 @@ def test_deployment_data_round_trip_and_bombs():
     with pytest.raises(InvalidTransaction) as info:
         tx.split_deployment(abi.encode(tx.DEPLOY_TYPE, [b"c", b"", bomb]))
     assert info.value.name == "bad_deployment"
+
+
+@pytest.mark.parametrize("metadata", [
+    {"name": "Evil", "source_map": 5},
+    {"name": 5},
+    {"source": ["x"]},
+    {"abi": []},
+    {"abi": {"errors": 5}},
+    {"abi": {"errors": [{"name": "E", "selector": "zz"}]}},
+    {"abi": {"errors": [{"name": "E", "selector": "8329cec9", "inputs": [{"name": "a"}]}]}},
+    {"abi": {"functions": [5]}},
+    {"source_map": {"file": "t.ht", "functions": [{"name": "f", "map": [[0, 1, 1, 1]]}]}},
+    {"source_map": {"file": "t.ht", "functions": [{"name": "f", "map": [[5, 1, 1, 1, 2], [3, 1, 1, 1, 2]]}]}},
+    {"source_map": {"file": "t.ht", "functions": {}}},
+])
+def test_deployment_metadata_of_the_wrong_shape_is_refused(metadata):
+    with pytest.raises(InvalidTransaction) as info:
+        tx.split_deployment(tx.deployment_data(b"container", b"", metadata))
+    assert info.value.name == "bad_deployment" and info.value.code == -32014
+
+
+def test_compiler_metadata_has_the_expected_shape():
+    from .contracts import token_metadata
+    assert tx.split_deployment(tx.deployment_data(b"c", b"", token_metadata()))[2] == token_metadata()
