@@ -11,7 +11,8 @@ producer signs `b"hutong-block-v1" || block hash`. A block is
 
 Receipt (hashed into `receipts_root`): `(bytes32 tx_hash, u8 status,
 u64 gas_used, bytes<=1048576 output, (address,bytes32[<=4],bytes<=1048576)[<=1024] logs,
-bytes<=20 created, string<=256 halt)`.
+bytes<=20 created, string<=256 halt)`; the output and log bounds are the VM's
+MAX_BYTES, MAX_LOG_DATA and MAX_LOGS_PER_TX (vm/constants.py).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import json
 from dataclasses import dataclass, field
 
 from vm import abi
+from vm.constants import MAX_BYTES, MAX_LOG_DATA, MAX_LOGS_PER_TX
 
 from . import crypto
 from .merkle import merkle_root
@@ -29,7 +31,10 @@ from .protocol import DEFAULT_BLOCK_GAS_LIMIT, DEFAULT_CHAIN_ID
 
 HEADER_TYPE = "(u64,bytes32,u64,bytes32,bytes32,bytes32,u64,u64,bytes<=65)"
 BLOCK_TYPE = "(bytes<=1024,bytes<=128,bytes<=140000[<=5000])"
-RECEIPT_TYPE = "(bytes32,u8,u64,bytes<=1048576,(address,bytes32[<=4],bytes<=1048576)[<=1024],bytes<=20,string<=256)"
+# The log bounds are the VM's (a LOG past them halts its frame), so the receipt of
+# every transaction the VM can run encodes.
+RECEIPT_TYPE = (f"(bytes32,u8,u64,bytes<={MAX_BYTES},(address,bytes32[<=4],bytes<={MAX_LOG_DATA})[<={MAX_LOGS_PER_TX}],"
+                "bytes<=20,string<=256)")
 BLOCK_DOMAIN = b"hutong-block-v1"
 ZERO_HASH = b"\x00" * 32
 

@@ -43,6 +43,25 @@ class AbiError(ValueError):
     """A value does not fit its type, or bytes are not a canonical encoding."""
 
 
+class EncodeLimit(Exception):
+    """An encoder stopped at a limit its caller set (`visits` or `size`): the VM
+    passes limits derived from gas left and MAX_BYTES, so that aliased (even
+    cyclic) lists cannot make an encoding do unpaid work. Not an AbiError: the
+    value may be perfectly well-typed."""
+
+
+class EncodeVisitLimit(EncodeLimit):
+    """More list elements to visit than `visits` allows."""
+
+
+class EncodeSizeLimit(EncodeLimit):
+    """The encoding would be longer than `size` bytes."""
+
+
+# No limit (the default for callers outside the VM).
+NO_LIMIT = 1 << 62
+
+
 @dataclass(frozen=True)
 class AbiType:
     kind: str  # int bool address fixed_bytes bytes string array dynarray tuple
@@ -192,9 +211,21 @@ class _Source:
         self.lines.append("    " * indent + line)
 
 
-def _emit_encode(src: _Source, t: AbiType, value: str, indent: int) -> None:
-    """Append the encoding of `value` to the list `out`."""
+def _emit_encode(src: _Source, t: AbiType, value: str, indent: int, counted: bool = False) -> None:
+    """Append the encoding of `value` to the list `out`.
+
+    Two budgets run down as the encoder goes, each checked before the work it
+    covers: `v`, list elements still allowed to visit (every array subtracts its
+    length as it is entered), and `z`, bytes still allowed in the output (each
+    part subtracts its size before it is appended; a fixed-size part is counted
+    once, by the outermost fixed-size type around it: `counted`)."""
     k = t.kind
+    fixed = t.fixed_size
+    if fixed is not None and not counted:
+        if fixed:
+            src.add(indent, f"z -= {fixed}")
+            src.add(indent, "if z < 0: raise EncodeSizeLimit()")
+        counted = True
     if k == "int":
         src.add(indent, f"out.append({value}.to_bytes({t.bits // 8}, 'big'{', signed=True' if t.signed else ''}))")
     elif k == "bool":
@@ -206,6 +237,8 @@ def _emit_encode(src: _Source, t: AbiType, value: str, indent: int) -> None:
         src.add(indent, f"out.append({value})")
     elif k in ("bytes", "string"):
         src.add(indent, f"if {value}.__class__ is not bytes or len({value}) > {t.size}: raise AbiError('expected at most {t.size} bytes')")
+        src.add(indent, f"z -= 4 + len({value})")
+        src.add(indent, "if z < 0: raise EncodeSizeLimit()")
         src.add(indent, f"out.append(len({value}).to_bytes(4, 'big')); out.append({value})")
         src.add(indent, f"total += len({value})")
         src.add(indent, f"if total > {MAX_ENCODED}: raise AbiError('encoding longer than {MAX_ENCODED} bytes')")
@@ -215,17 +248,24 @@ def _emit_encode(src: _Source, t: AbiType, value: str, indent: int) -> None:
             src.add(indent, f"if len({value}) != {t.size}: raise AbiError('expected {t.size} elements')")
         else:
             src.add(indent, f"if len({value}) > {t.size}: raise AbiError('expected at most {t.size} elements')")
+        src.add(indent, f"v -= len({value})")
+        src.add(indent, "if v < 0: raise EncodeVisitLimit()")
+        if k == "dynarray":
+            elem_fixed = t.elem.fixed_size
+            if not counted:
+                src.add(indent, f"z -= 4 + len({value}) * {elem_fixed}" if elem_fixed else "z -= 4")
+                src.add(indent, "if z < 0: raise EncodeSizeLimit()")
             src.add(indent, f"out.append(len({value}).to_bytes(4, 'big'))")
         item = src.var("e")
         src.add(indent, f"for {item} in {value}:")
-        _emit_encode(src, t.elem, item, indent + 1)
+        _emit_encode(src, t.elem, item, indent + 1, counted or t.elem.fixed_size is not None)
     else:
         src.add(indent, f"if {value}.__class__ is not list and {value}.__class__ is not tuple: raise AbiError('expected a tuple')")
         src.add(indent, f"if len({value}) != {len(t.fields)}: raise AbiError('expected {len(t.fields)} fields')")
         for i, field in enumerate(t.fields):
             item = src.var("f")
             src.add(indent, f"{item} = {value}[{i}]")
-            _emit_encode(src, field, item, indent)
+            _emit_encode(src, field, item, indent, counted)
 
 
 def _emit_decode(src: _Source, t: AbiType, target: str, indent: int) -> None:
@@ -281,8 +321,11 @@ def _emit_decode(src: _Source, t: AbiType, target: str, indent: int) -> None:
 class Codec:
     """Encoder and decoder of one tuple type, as used by ENCODE and DECODE.
 
-    `encode_fields(*fields) -> bytes` and `decode_fields(data) -> (fields, n)`
-    where n counts the list elements the decoder created (for memory gas).
+    `encode_fields(*fields, visits=NO_LIMIT, size=NO_LIMIT) -> bytes` and
+    `decode_fields(data) -> (fields, n)` where n counts the list elements the
+    decoder created (for memory gas). The encoder raises EncodeVisitLimit
+    before visiting more than `visits` list elements (over all paths: lists may
+    alias) and EncodeSizeLimit before producing more than `size` bytes.
     """
 
     type: AbiType
@@ -297,12 +340,18 @@ def codec(descriptor: str) -> Codec:
         raise AbiError(f"ENCODE/DECODE need a tuple type, not {descriptor!r}")
     names = [f"a{i}" for i in range(len(t.fields))]
     src = _Source()
-    src.add(0, f"def encode_fields({', '.join(names)}):")
-    src.add(1, "out = []; total = 0")
+    src.add(0, f"def encode_fields({''.join(n + ', ' for n in names)}*, visits=NO_LIMIT, size=NO_LIMIT):")
+    src.add(1, "out = []; total = 0; v = visits; z = size")
     src.add(1, "try:")
-    src.add(2, "pass")
+    # The fixed-size fields are counted against `size` together, up front.
+    fixed = sum(f.fixed_size for f in t.fields if f.fixed_size is not None)
+    if fixed:
+        src.add(2, f"z -= {fixed}")
+        src.add(2, "if z < 0: raise EncodeSizeLimit()")
+    else:
+        src.add(2, "pass")
     for name, field in zip(names, t.fields):
-        _emit_encode(src, field, name, 2)
+        _emit_encode(src, field, name, 2, field.fixed_size is not None)
     src.add(1, "except (OverflowError, TypeError, AttributeError) as exc:")
     src.add(2, "raise AbiError(str(exc)) from None")
     src.add(1, "return b''.join(out)")
@@ -316,7 +365,8 @@ def codec(descriptor: str) -> Codec:
     src.add(2, "raise AbiError('string is not UTF-8') from None")
     src.add(1, "if p != n: raise AbiError('trailing bytes')")
     src.add(1, f"return ({', '.join(names)}{',' if len(names) == 1 else ''}), elements")
-    namespace: dict[str, Any] = {"AbiError": AbiError}
+    namespace: dict[str, Any] = {"AbiError": AbiError, "EncodeVisitLimit": EncodeVisitLimit,
+                                 "EncodeSizeLimit": EncodeSizeLimit, "NO_LIMIT": NO_LIMIT}
     exec(compile("\n".join(src.lines), f"<codec {descriptor}>", "exec"), namespace)
     return Codec(t, namespace["encode_fields"], namespace["decode_fields"])
 

@@ -46,11 +46,13 @@ MAX_STORAGE_INT_BYTES = 33
 
 WORD = 32
 
-# Memory: every byte string or list element a message frame creates counts
-# towards its allocation `a` (in 32-byte words; a list element counts one word).
-# The frame pays MEMORY_LINEAR * a + a * a // MEMORY_QUADRATIC_DIVISOR in total
-# (charged as the difference when `a` grows). With G gas a frame can allocate at
-# most a words where 3a + a^2/512 <= G: 0.67 MiB at 1 M gas, 3.8 MiB at 30 M gas.
+# Memory: every byte string or list element any frame of a transaction creates
+# counts towards the transaction's allocation `a` (in 32-byte words; a list
+# element counts one word). Memory is metered per transaction, not per frame:
+# the transaction pays MEMORY_LINEAR * a + a * a // MEMORY_QUADRATIC_DIVISOR in
+# total (charged as the difference when `a` grows; `a` grows only when that
+# charge succeeds). With G gas a transaction can allocate at most a words where
+# 3a + a^2/512 <= G: 0.67 MiB at 1 M gas, 3.8 MiB at 30 M gas.
 MEMORY_LINEAR = 3
 MEMORY_QUADRATIC_DIVISOR = 512
 
@@ -58,8 +60,16 @@ MEMORY_QUADRATIC_DIVISOR = 512
 HASH_WORD = {"SHA256": 4, "SHA3": 8, "SM3": 12}
 # Canonical encoding and decoding, per 32-byte word of the encoded form.
 CODEC_WORD = 4
-# Copying list elements (LCOPY), per element visited.
+# Copying list elements (LCOPY), per element visited. Lists are references and
+# may alias (a list reached by many paths, even a cycle): LCOPY counts paths, and
+# stops with out of gas as soon as the count passes gas_left // COPY_ELEMENT.
 COPY_ELEMENT = 10
+# ENCODE walks its value as a tree of paths too. It may visit at most
+# gas_left // CODEC_VISIT list elements (counted per list, as each is entered)
+# and produce at most MAX_BYTES bytes (counted as it goes); past either it stops
+# at once: out of gas, or the bytes_too_long halt. So aliased or cyclic lists
+# never make it do work that the frame's gas does not cover.
+CODEC_VISIT = 1
 # EXP: per bit of the exponent (square-and-multiply steps at 256-bit width).
 EXP_BIT = 6
 
@@ -82,6 +92,11 @@ CODE_LOAD_PER_BYTE = 3
 # Logs: per topic and per byte of data (stored in the receipt and log index).
 LOG_TOPIC = 50
 LOG_BYTE = 2
+# What one receipt can hold (node/block.py builds RECEIPT_TYPE from these):
+# at most MAX_LOGS_PER_TX logs in a transaction, each with at most MAX_LOG_DATA
+# bytes of data. A LOG past either limit is an exceptional halt of its frame.
+MAX_LOGS_PER_TX = 1024
+MAX_LOG_DATA = 1 << 20
 
 # An internal call to a function that itself makes calls needs a frame on the
 # driver's explicit stack (a generator and a round trip through the driver);

@@ -469,7 +469,9 @@ def _call_request(tx: Tx, stack: list, parent: Frame, request):
     """Start a child message frame for CALL/SCALL, or answer at once.
     Returns (value to send to the caller, or None when a child starts; exception to throw)."""
     _, gas, address, sel, data, value, requested, static, pc = request
-    cost = R.account_cost(tx, address) if address.__class__ is bytes else 0
+    # Only a 20-byte address can name an account (a call to anything else fails
+    # with NoCode below): no warm-set entry and no account gas for it.
+    cost = R.account_cost(tx, address) if address.__class__ is bytes and len(address) == 20 else 0
     if value:
         cost += C.CALL_VALUE
     if cost > gas:
@@ -494,11 +496,13 @@ def _call_request(tx: Tx, stack: list, parent: Frame, request):
     if program is None:
         return (remaining + forwarded, 0, R.NO_CODE), None
     if address not in tx.code_loaded:
-        tx.code_loaded.add(address)
         load_cost = C.CODE_LOAD_PER_BYTE * len(program.container.code)
         if load_cost > forwarded:
             return (remaining, 0, b""), None
         forwarded -= load_cost
+        # Loaded (and paid for) only now: a call that could not pay leaves the
+        # next call to pay in full.
+        tx.code_loaded.add(address)
     entry = _entry(program, sel, value)
     if entry.__class__ is bytes:
         return (remaining + forwarded, 0, entry), None

@@ -36,7 +36,7 @@ Gas
 ---
 `gas` is the static cost. The verifier sums the static costs of each basic
 block and the engines charge that sum once, on entry to the block. Rows marked
-`dynamic` also charge a data-dependent cost when they run (see vm/gas.py and
+`dynamic` also charge a data-dependent cost when they run (see vm/constants.py and
 docs/gas.md).
 
 This table generates docs/opcodes.md (`python -m vm.docs`); a test fails when
@@ -148,11 +148,11 @@ OPCODES: tuple[Op, ...] = (
     _op(0x43, "LLEN",     (),          "l > i",   2, "Number of elements of a list."),
     _op(0x44, "LPUSH",    ("u16",),    "l * >",   9, "Append to a list holding fewer than u16 elements; reverts LengthExceeded otherwise.", dynamic=True),
     _op(0x45, "LPOP",     ("kind",),   "l > *",   8, "Remove and push the last element, which must be of `kind`; reverts IndexOutOfBounds if empty."),
-    _op(0x46, "LCOPY",    (),          "l > l",   4, "Deep copy of a list (value semantics for structs and arrays).", dynamic=True),
+    _op(0x46, "LCOPY",    (),          "l > l",   4, "Deep copy of a list (value semantics for structs and arrays); out of gas as soon as the elements counted (over all paths: lists may alias) pass gas_left // COPY_ELEMENT.", dynamic=True),
     _op(0x47, "LNEW",     ("kind",),   "i > l",   4, "A new list of n zero values (0 or empty bytes) of `kind` (int or bytes).", dynamic=True),
 
     # canonical encoding (vm/abi.py): the constant is a type descriptor such as "(address,u128)"
-    _op(0x48, "ENCODE",   ("const",),  None,      10, "Pop the fields of the tuple type named by the constant; push their canonical encoding.", dynamic=True),
+    _op(0x48, "ENCODE",   ("const",),  None,      10, "Pop the fields of the tuple type named by the constant; push their canonical encoding. Out of gas past gas_left // CODEC_VISIT list elements visited, bytes_too_long past MAX_BYTES of output, each checked as it goes.", dynamic=True),
     _op(0x49, "DECODE",   ("const",),  None,      10, "Pop bytes; push the fields of the tuple type named by the constant; reverts AbiDecodeError.", dynamic=True),
 
     # storage: keys are byte strings chosen by the compiler's layout, values ints or bytes
@@ -169,18 +169,18 @@ OPCODES: tuple[Op, ...] = (
     _op(0x5C, "TIMESTAMP", (),         "> i",     2, "Timestamp of the block being executed (seconds)."),
     _op(0x5D, "CHAINID",  (),          "> i",     2, "Chain id from genesis."),
     _op(0x5E, "GASLEFT",  (),          "> i",     2, "Gas left after this instruction's block was charged."),
-    _op(0x5F, "BALANCE",  (),          "b > i",   30, "Native balance of an address.", dynamic=True),
-    _op(0x60, "CODEHASH", (),          "b > b",   30, "Code hash of an address (empty for an account without code).", dynamic=True),
+    _op(0x5F, "BALANCE",  (),          "b > i",   30, "Native balance of an address; halts (invalid_address) unless it is 20 bytes.", dynamic=True),
+    _op(0x60, "CODEHASH", (),          "b > b",   30, "Code hash of an address (empty for an account without code); halts (invalid_address) unless it is 20 bytes.", dynamic=True),
 
     # logs
-    _op(0x68, "LOG",      ("u8",),     None,      30, "Pop data, then u8 (0..4) topics of 32 bytes each; append a log. Halts in a static context.", dynamic=True),
+    _op(0x68, "LOG",      ("u8",),     None,      30, "Pop data, then u8 (0..4) topics of 32 bytes each; append a log. Halts in a static context, past MAX_LOGS_PER_TX logs in the transaction (too_many_logs) or MAX_LOG_DATA bytes of data (log_data_too_long).", dynamic=True),
 
     # calls
     _op(0x70, "ICALL",    ("func",),   None,      12, "Call function `func` of this contract: pops its parameters, pushes its results."),
     _op(0x71, "RET",      (),          None,      2, "Return the current function's results (its declared return kinds).", ends_block="stop"),
     _op(0x72, "CALL",     (),          "b b b i i > i b", 300, "Call (address, selector, data, value, gas): push success (0/1) and return or revert data.", dynamic=True),
     _op(0x73, "SCALL",    (),          "b b b i > i b", 300, "Static call (address, selector, data, gas): no writes, logs or value anywhere below.", dynamic=True),
-    _op(0x74, "TRANSFER", (),          "b i >",   300, "Move native value to an address; reverts InsufficientBalance. Halts in a static context.", dynamic=True),
+    _op(0x74, "TRANSFER", (),          "b i >",   300, "Move native value to an address; reverts InsufficientBalance. Halts in a static context, or (invalid_address) unless the address is 20 bytes.", dynamic=True),
     _op(0x75, "REVERT",   (),          "b >",     2, "Revert the current message with the given data.", ends_block="stop"),
 
     # control flow

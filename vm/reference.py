@@ -41,6 +41,13 @@ class Activation:
         if self.gas < 0:
             raise OutOfGas(pc)
 
+    def charge_memory(self, words: int, pc: int, extra: int = 0) -> None:
+        """Charge `extra` plus the memory gas of `words` new words; the
+        transaction's allocation grows only if that charge succeeds."""
+        tx = self.frame.tx
+        self.charge(extra + R.memory_cost(tx.mem, words), pc)
+        tx.mem += words
+
     def pop(self, n: int) -> list:
         values = self.stack[len(self.stack) - n:]
         del self.stack[len(self.stack) - n:]
@@ -188,14 +195,14 @@ def op_BLEN(a, ins):
 
 def op_BCAT(a, ins):
     x, y = a.pop(2)
-    a.charge(R.charge_memory(a.frame.tx, len(x) + len(y), ins.pc), ins.pc)
+    a.charge_memory(R.memory_words(len(x) + len(y), ins.pc), ins.pc)
     a.stack.append(x + y)
 
 
 def op_BSLICE(a, ins):
     b, start, length = a.pop(3)
     result = R.bslice(b, start, length, ins.pc)
-    a.charge(R.charge_memory(a.frame.tx, len(result), ins.pc), ins.pc)
+    a.charge_memory(R.memory_words(len(result), ins.pc), ins.pc)
     a.stack.append(result)
 
 
@@ -231,7 +238,7 @@ op_SM3 = _hash("SM3")
 
 def op_LMAKE(a, ins):
     n = ins.args[0]
-    a.charge(R.charge_elements(a.frame.tx, n), ins.pc)
+    a.charge_memory(n, ins.pc)
     a.stack.append(a.pop(n) if n else [])
 
 
@@ -251,7 +258,7 @@ def op_LLEN(a, ins):
 
 def op_LPUSH(a, ins):
     lst, value = a.pop(2)
-    a.charge(R.charge_elements(a.frame.tx, 1), ins.pc)
+    a.charge_memory(1, ins.pc)
     R.lpush(lst, value, ins.args[0], ins.pc)
 
 
@@ -261,14 +268,14 @@ def op_LPOP(a, ins):
 
 def op_LCOPY(a, ins):
     lst = a.stack.pop()
-    n = R.count_elements(lst)
-    a.charge(C.COPY_ELEMENT * n + R.charge_elements(a.frame.tx, n), ins.pc)
+    n = R.count_elements(lst, a.gas // C.COPY_ELEMENT, ins.pc)
+    a.charge_memory(n, ins.pc, C.COPY_ELEMENT * n)
     a.stack.append(R.deep_copy(lst))
 
 
 def op_LNEW(a, ins):
     n = R.list_count(a.stack.pop(), ins.pc)
-    a.charge(R.charge_elements(a.frame.tx, n), ins.pc)
+    a.charge_memory(n, ins.pc)
     a.stack.append(R.lnew(n, ins.args[0]))
 
 
@@ -277,12 +284,9 @@ def op_LNEW(a, ins):
 def op_ENCODE(a, ins):
     codec = abi.codec(a.constants[ins.args[0]].decode("ascii"))
     fields = a.pop(len(codec.type.fields))
-    try:
-        data = codec.encode_fields(*fields)
-    except abi.AbiError:
-        raise Revert(R.ABI_ENCODE_ERROR, ins.pc) from None
-    words = (len(data) + 31) >> 5
-    a.charge(C.CODEC_WORD * words + R.charge_memory(a.frame.tx, len(data), ins.pc), ins.pc)
+    data = R.encode(codec, fields, a.gas, ins.pc)
+    words = R.memory_words(len(data), ins.pc)
+    a.charge_memory(words, ins.pc, C.CODEC_WORD * words)
     a.stack.append(data)
 
 
@@ -293,9 +297,8 @@ def op_DECODE(a, ins):
         fields, elements = codec.decode_fields(data)
     except abi.AbiError:
         raise Revert(R.ABI_DECODE_ERROR, ins.pc) from None
-    words = (len(data) + 31) >> 5
-    a.charge(C.CODEC_WORD * words + R.charge_memory(a.frame.tx, len(data), ins.pc)
-             + R.charge_elements(a.frame.tx, elements), ins.pc)
+    words = R.memory_words(len(data), ins.pc)
+    a.charge_memory(words + elements, ins.pc, C.CODEC_WORD * words)
     a.stack.extend(fields)
 
 
@@ -311,7 +314,7 @@ def op_SLOADB(a, ins):
     full, cost = R.storage_access(a.frame, a.stack.pop(), ins.pc)
     a.charge(cost, ins.pc)
     value = a.frame.tx.state.get(full) or b""
-    a.charge(R.charge_memory(a.frame.tx, len(value), ins.pc), ins.pc)
+    a.charge_memory(R.memory_words(len(value), ins.pc), ins.pc)
     a.stack.append(value)
 
 
@@ -352,13 +355,13 @@ def op_GASLEFT(a, ins):
 
 
 def op_BALANCE(a, ins):
-    value, cost = R.balance(a.frame, a.stack.pop())
+    value, cost = R.balance(a.frame, a.stack.pop(), ins.pc)
     a.charge(cost, ins.pc)
     a.stack.append(value)
 
 
 def op_CODEHASH(a, ins):
-    value, cost = R.codehash(a.frame, a.stack.pop())
+    value, cost = R.codehash(a.frame, a.stack.pop(), ins.pc)
     a.charge(cost, ins.pc)
     a.stack.append(value)
 

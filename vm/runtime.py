@@ -13,10 +13,12 @@ from typing import NamedTuple
 
 from cryptography.hazmat.primitives import hashes
 
+from . import abi
 from . import constants as C
 from .container import selector
 from .errors import (
-    HALT_BYTES_TOO_LONG, HALT_LIST_KIND, HALT_STATIC_WRITE, HALT_STORAGE_KEY, HALT_STORAGE_VALUE,
+    HALT_ADDRESS, HALT_BYTES_TOO_LONG, HALT_LIST_KIND, HALT_LOG_TOO_LONG, HALT_STATIC_WRITE, HALT_STORAGE_KEY,
+    HALT_STORAGE_VALUE, HALT_TOO_MANY_LOGS,
     ExceptionalHalt, OutOfGas, Revert,
 )
 from .opcodes import NumType
@@ -115,24 +117,23 @@ def shr(t: NumType, a: int, n: int, pc: int) -> int:
 
 # --- byte strings --------------------------------------------------------------
 
-def charge_memory(tx, nbytes: int, pc: int = -1) -> int:
-    """Grow the transaction's allocation by `nbytes` and return the gas that
-    costs. Halts before anything is allocated if one string would exceed MAX_BYTES.
+def memory_words(nbytes: int, pc: int = -1) -> int:
+    """The words a byte string of `nbytes` occupies. Halts before anything is
+    allocated if one string would exceed MAX_BYTES."""
+    if nbytes > C.MAX_BYTES:
+        raise ExceptionalHalt(HALT_BYTES_TOO_LONG, pc)
+    return (nbytes + 31) >> 5
+
+
+def memory_cost(mem: int, words: int) -> int:
+    """Memory gas for growing the transaction's allocation from `mem` to `mem + words`.
 
     Memory is metered per transaction, not per frame: with G gas a whole
     transaction, every frame included, allocates at most a words where
-    3a + a^2/512 <= G (docs/gas.md)."""
-    if nbytes > C.MAX_BYTES:
-        raise ExceptionalHalt(HALT_BYTES_TOO_LONG, pc)
-    return charge_elements(tx, (nbytes + 31) >> 5)
-
-
-def charge_elements(tx, words: int) -> int:
-    """Memory gas for `words` new words (a list element counts one word)."""
-    before = tx.mem
-    after = before + words
-    tx.mem = after
-    return C.MEMORY_LINEAR * words + (after * after) // C.MEMORY_QUADRATIC_DIVISOR - (before * before) // C.MEMORY_QUADRATIC_DIVISOR
+    3a + a^2/512 <= G (docs/gas.md). The caller commits `tx.mem += words` only
+    after the charge succeeded, so an unaffordable allocation leaves no trace."""
+    after = mem + words
+    return C.MEMORY_LINEAR * words + (after * after) // C.MEMORY_QUADRATIC_DIVISOR - (mem * mem) // C.MEMORY_QUADRATIC_DIVISOR
 
 
 def bslice(b: bytes, start: int, length: int, pc: int) -> bytes:
@@ -216,13 +217,21 @@ def lpop(lst: list, kind: int, pc: int):
     return lst.pop()
 
 
-def count_elements(lst: list) -> int:
-    """Elements a deep copy visits (iterative: lists may nest deeply)."""
+def count_elements(lst: list, limit: int, pc: int = -1) -> int:
+    """Elements a deep copy visits (iterative: lists may nest deeply).
+
+    Lists are references, so one list may appear many times inside another
+    (LMAKE over DUPs) or even inside itself (LPUSH of a list onto itself): the
+    count is over paths, like the copy, and may be exponential or infinite.
+    The walk stops with out of gas as soon as it passes `limit`, the number of
+    elements the caller could pay for, so it never does unpaid work."""
     total = 0
     work = [lst]
     while work:
         current = work.pop()
         total += len(current)
+        if total > limit:
+            raise OutOfGas(pc)
         for item in current:
             if item.__class__ is list:
                 work.append(item)
@@ -248,6 +257,20 @@ def list_count(count: int, pc: int) -> int:
     if count < 0 or count > C.MAX_BYTES:
         raise Revert(LENGTH_EXCEEDED, pc)
     return count
+
+
+def encode(codec, fields, gas: int, pc: int) -> bytes:
+    """ENCODE's encoding of `fields`, stopped at the limits that keep it paid for
+    (constants.CODEC_VISIT): out of gas past gas // CODEC_VISIT list elements
+    visited, bytes_too_long past MAX_BYTES of output, each before the work."""
+    try:
+        return codec.encode_fields(*fields, visits=gas // C.CODEC_VISIT, size=C.MAX_BYTES)
+    except abi.AbiError:
+        raise Revert(ABI_ENCODE_ERROR, pc) from None
+    except abi.EncodeVisitLimit:
+        raise OutOfGas(pc) from None
+    except abi.EncodeSizeLimit:
+        raise ExceptionalHalt(HALT_BYTES_TOO_LONG, pc) from None
 
 
 def lnew(count: int, kind: int) -> list:
@@ -314,6 +337,13 @@ def sstore(frame, key: bytes, value, pc: int) -> int:
     return cost + C.STORAGE_WRITE + len(raw) * C.STORAGE_PER_BYTE
 
 
+def check_address(address: bytes, pc: int) -> None:
+    """An account operand must be a 20-byte address; anything else is an
+    exceptional halt, before any state access or warm-set insert."""
+    if len(address) != 20:
+        raise ExceptionalHalt(HALT_ADDRESS, pc)
+
+
 def account_cost(tx, address: bytes) -> int:
     if address in tx.warm_accounts:
         return C.ACCOUNT_WARM
@@ -330,11 +360,13 @@ def _balance_of_raw(raw: bytes | None) -> int:
 
 
 def balance(frame, address: bytes, pc: int = -1) -> tuple[int, int]:
+    check_address(address, pc)
     tx = frame.tx
     return _balance_of_raw(tx.state.get(ACCOUNT_PREFIX + address)), account_cost(tx, address)
 
 
 def codehash(frame, address: bytes, pc: int = -1) -> tuple[bytes, int]:
+    check_address(address, pc)
     tx = frame.tx
     raw = tx.state.get(ACCOUNT_PREFIX + address)
     return (raw[24:] if raw else b""), account_cost(tx, address)
@@ -370,22 +402,29 @@ def move_value(tx, source: bytes, target: bytes, amount: int) -> bool:
 def transfer(frame, target: bytes, amount: int, pc: int) -> int:
     if frame.static:
         raise ExceptionalHalt(HALT_STATIC_WRITE, pc)
+    check_address(target, pc)
     tx = frame.tx
     cost = account_cost(tx, target)
     if amount > 0 and not tx.state.get(ACCOUNT_PREFIX + target):
         cost += C.TRANSFER_NEW_ACCOUNT
-    if len(target) != 20 or not move_value(tx, frame.address, target, amount):
+    if not move_value(tx, frame.address, target, amount):
         raise Revert(INSUFFICIENT_BALANCE, pc)
     return cost
 
 
 def log(frame, topics: tuple[bytes, ...], data: bytes, pc: int) -> int:
+    """Append a log; returns its gas. A transaction keeps at most MAX_LOGS_PER_TX
+    logs of at most MAX_LOG_DATA bytes each (what a receipt can hold): one more
+    is an exceptional halt of the frame."""
     if frame.static:
         raise ExceptionalHalt(HALT_STATIC_WRITE, pc)
     for topic in topics:
         if len(topic) != 32:
             raise Revert(LENGTH_EXCEEDED, pc)
-    frame.tx.logs.append(Log(frame.address, topics, data))
+    logs = frame.tx.logs
+    if len(logs) >= C.MAX_LOGS_PER_TX or len(data) > C.MAX_LOG_DATA:
+        raise ExceptionalHalt(HALT_TOO_MANY_LOGS if len(logs) >= C.MAX_LOGS_PER_TX else HALT_LOG_TOO_LONG, pc)
+    logs.append(Log(frame.address, topics, data))
     return C.LOG_TOPIC * len(topics) + C.LOG_BYTE * len(data)
 
 

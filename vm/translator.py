@@ -169,16 +169,18 @@ class FunctionTranslator:
         self.emit(f"if gas < 0: raise _OOG({pc})")
 
     def charge_words(self, words: str, pc: int, extra: str | None = None, max_bytes: str | None = None) -> None:
-        """Inline memory gas (runtime.charge_memory/charge_elements, same formula):
-        grow the transaction's allocation by `words` and charge for it."""
+        """Inline memory gas (runtime.memory_words/memory_cost, same formula):
+        charge for `words` more words, then grow the transaction's allocation
+        (only once the charge has succeeded)."""
         if max_bytes is not None:
             self.emit(f"if {max_bytes} > {C.MAX_BYTES}: raise _Halt(_TOO_LONG, {pc})")
         self.emit(f"_w = {words}")
-        self.emit("_a = tx.mem; _b = _a + _w; tx.mem = _b")
+        self.emit("_a = tx.mem; _b = _a + _w")
         extra = f"{extra} + " if extra else ""
         self.emit(f"gas -= {extra}{C.MEMORY_LINEAR} * _w + _b * _b // {C.MEMORY_QUADRATIC_DIVISOR}"
                   f" - _a * _a // {C.MEMORY_QUADRATIC_DIVISOR}")
         self.emit(f"if gas < 0: raise _OOG({pc})")
+        self.emit("tx.mem = _b")
 
     def bind(self, name: str, value) -> str:
         self.globals[name] = value
@@ -601,7 +603,7 @@ class FunctionTranslator:
     def t_LCOPY(self, ins):
         a = self.pop()[0]
         var = self.push_result()
-        self.emit(f"_x = {a}; _n = _count(_x)")
+        self.emit(f"_x = {a}; _n = _count(_x, gas // {C.COPY_ELEMENT}, {ins.pc})")
         self.charge_words("_n", ins.pc, extra=f"{C.COPY_ELEMENT} * _n")
         self.emit(f"{var} = _deep_copy(_x)")
 
@@ -630,8 +632,11 @@ class FunctionTranslator:
         if folded is not None and len(folded) <= MAX_INLINE_BYTES:
             self.emit(f"_x = {folded!r}")
         else:
-            self.emit(f"try: _x = {encoder}({', '.join(values)})")
+            visits = "gas" if C.CODEC_VISIT == 1 else f"gas // {C.CODEC_VISIT}"
+            self.emit(f"try: _x = {encoder}({''.join(v + ', ' for v in values)}visits={visits}, size={C.MAX_BYTES})")
             self.emit(f"except _AbiError: raise _Revert(_ABI_ENC, {ins.pc}) from None")
+            self.emit(f"except _EncVisits: raise _OOG({ins.pc}) from None")
+            self.emit(f"except _EncSize: raise _Halt(_TOO_LONG, {ins.pc}) from None")
         self.emit("_n = len(_x)")
         self.charge_words("(_n + 31) >> 5", ins.pc, extra=f"{C.CODEC_WORD} * ((_n + 31) >> 5)", max_bytes="_n")
         self.emit(f"{var} = _x")
@@ -810,6 +815,7 @@ class FunctionTranslator:
 
 RUNTIME_GLOBALS = {
     "_Revert": Revert, "_OOG": OutOfGas, "_Halt": ExceptionalHalt, "_AbiError": abi.AbiError,
+    "_EncVisits": abi.EncodeVisitLimit, "_EncSize": abi.EncodeSizeLimit,
     "_OVF": R.OVERFLOW, "_DIV0": R.DIVISION_BY_ZERO, "_IOOB": R.INDEX_OUT_OF_BOUNDS,
     "_ABI_ENC": R.ABI_ENCODE_ERROR, "_ABI_DEC": R.ABI_DECODE_ERROR, "_KIND": HALT_LIST_KIND,
     "_TOO_LONG": HALT_BYTES_TOO_LONG, "_SKEY": HALT_STORAGE_KEY, "_SVAL": HALT_STORAGE_VALUE,

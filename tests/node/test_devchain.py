@@ -322,3 +322,42 @@ def test_transactions_and_reverts_are_cheap(setup):
     assert token.balance_of(bob) == 0
     assert per_send < 0.02, f"{per_send * 1000:.2f} ms per transaction"
     assert undo < 0.1, f"reverting 300 transactions took {undo * 1000:.1f} ms"
+
+
+def test_a_transaction_with_more_logs_than_a_receipt_holds_fails_and_the_chain_goes_on():
+    from node.tx import deployment_data
+    from vm import assemble_text, selector
+    from vm.constants import MAX_LOGS_PER_TX
+    chain = Chain()
+    alice = chain.accounts[0]
+    asm = f"""
+.function spam external sig="spam(u64)" params=b locals=i returns=b
+    LOAD 0
+    DECODE "(u64)"
+    STORE 1
+again:
+    LOAD 1
+    JMPIFNOT done
+    PUSHC 0x01
+    LOG 0
+    LOAD 1
+    PUSHI 1
+    SUB u256
+    STORE 1
+    JMP again
+done:
+    PUSHC 0x
+    RET
+.end
+"""
+    deployed = chain.transact(alice, None, deployment_data(assemble_text(asm).serialize()))
+    assert deployed["status"] == "success"
+    spam = deployed["created"]
+    height = chain.height
+    failed = chain.transact(alice, spam, selector("spam(u64)") + (2000).to_bytes(8, "big"))
+    assert failed["status"] == "halt" and failed["halt"] == "too_many_logs" and failed["logs"] == []
+    ok = chain.transact(alice, spam, selector("spam(u64)") + MAX_LOGS_PER_TX.to_bytes(8, "big"))
+    assert ok["status"] == "success" and len(ok["logs"]) == MAX_LOGS_PER_TX
+    assert chain.height == height + 2
+    chain.mine()
+    assert chain.height == height + 3
