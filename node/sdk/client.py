@@ -221,7 +221,8 @@ class ClientBase:
         key = state_key(address, path)
         response = yield from self.f_get_proof(key, height)
         return verify_state_response(response, key, trusted_block_hash=trusted_block_hash,
-                                     trusted_state_root=trusted_state_root)
+                                     trusted_state_root=trusted_state_root,
+                                     height=height if isinstance(height, int) else None)
 
     # --- flows: the backend of contract proxies -----------------------------------------------
 

@@ -88,14 +88,23 @@ def check_header(header: Header, *, trusted_block_hash=None, trusted_state_root=
                      "or authorities (with the block's signature)")
 
 
-def verify_state_response(response: dict, key: bytes, **trust) -> bytes | None:
+def verify_state_response(response: dict, key: bytes, *, height: int | None = None, **trust) -> bytes | None:
     """The value of `key` (None when absent) from a `hutong_getProof` answer,
-    verified; keyword arguments as `check_header`. Raises ProofError."""
+    verified; trust keyword arguments as `check_header`. Raises ProofError.
+
+    A header signed by a trusted producer is genuine but may be old: pass the
+    `height` that was asked for, and an answer for any other height is refused
+    (without it the value is proven as of the header's height, and a node could
+    answer with an older block's state)."""
     if not isinstance(response, dict):
         raise ProofError("not a proof answer")
     if response.get("key") is not None and _bytes(response["key"]) != key:
         raise ProofError("the answer is for another key")
     header = header_from_json(response.get("header"))
+    if response.get("height") is not None and response["height"] != header.height:
+        raise ProofError(f"the answer says height {response['height']} but its header is block {header.height}")
+    if height is not None and header.height != height:
+        raise ProofError(f"the answer is for block {header.height}, not the block {height} asked for")
     stated = response.get("header") if isinstance(response.get("header"), dict) else {}
     check_header(header, signature=trust.pop("signature", stated.get("signature")), **trust)
     if response.get("state_root") is not None and _bytes(response["state_root"]) != header.state_root:

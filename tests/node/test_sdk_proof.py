@@ -76,3 +76,16 @@ def test_the_header_must_be_anchored(answer):
     with pytest.raises(ProofError, match="not a trusted authority"):
         verify_state_response({**response, "header": forged.encode().hex()}, key,
                               authorities=[producer.public_key], signature=b"\x00" * 64)
+
+
+def test_a_genuine_but_old_header_is_refused_when_a_height_was_asked_for(answer):
+    """A node answering with an older block's (validly signed) state: the height
+    asked for, and the answer's own stated height, must be the header's."""
+    response, key, header, producer, _, _ = answer
+    signature = producer.sign(signing_payload(header))
+    trust = {"authorities": [producer.public_key], "signature": signature}
+    assert verify_state_response(response, key, height=5, **trust) == (777).to_bytes(2, "big")
+    with pytest.raises(ProofError, match="not the block 9 asked for"):
+        verify_state_response(response, key, height=9, **trust)
+    with pytest.raises(ProofError, match="says height 9 but its header is block 5"):
+        verify_state_response({**response, "height": 9}, key, **trust)
