@@ -41,7 +41,12 @@ ZERO_HASH = b"\x00" * 32
 # The generated codecs, looked up once (`abi.encode` re-parses the type each call).
 _HEADER = abi.codec(HEADER_TYPE)
 _BLOCK = abi.codec(BLOCK_TYPE)
-_RECEIPT = abi.codec(RECEIPT_TYPE)
+# A receipt holds the output (<= MAX_BYTES), the logs' data (each <= MAX_LOG_DATA,
+# at most MAX_LOGS_PER_TX of them; together bounded by the gas paid per byte), the
+# created address and the halt reason: its parts together may pass the 1 MiB that
+# caps one ENCODE in the VM, so its codec has the sum of the parts' bounds as cap.
+RECEIPT_MAX_TOTAL = MAX_BYTES + MAX_LOGS_PER_TX * MAX_LOG_DATA + 20 + 256
+_RECEIPT = abi.codec(RECEIPT_TYPE, RECEIPT_MAX_TOTAL)
 
 STATUS_CODES = {"success": 1, "revert": 0, "out_of_gas": 2, "halt": 3}
 

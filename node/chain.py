@@ -32,7 +32,7 @@ from vm.state import ACCOUNT_PREFIX, CODE_PREFIX, STORAGE_PREFIX, Account
 
 from . import crypto
 from .block import (
-    STATUS_CODES, ZERO_HASH, Block, Genesis, Header, receipts_root, signing_payload, tx_root,
+    RECEIPT_MAX_TOTAL, STATUS_CODES, ZERO_HASH, Block, Genesis, Header, receipts_root, signing_payload, tx_root,
 )
 from .errors import ALREADY_KNOWN, NONCE_TOO_HIGH, InvalidBlock, LimitExceeded, NodeError, UnknownBlock, invalid
 from .execution import BlockContext, BlockOutcome, apply_block, check_against_state
@@ -52,7 +52,8 @@ RECEIPT_RECORD_TYPE = ("(u64,bytes32,u32,u8,u64,bytes<=1048576,address,bytes<=20
                        "(address,bytes32[<=4],bytes<=1048576)[<=1024],bytes<=4194304)")
 # (block hash, transaction hash, address, topics, data)
 LOG_ENTRY_TYPE = "(bytes32,bytes32,address,bytes32[<=4],bytes<=1048576)"
-_RECORD = abi.codec(RECEIPT_RECORD_TYPE)
+# Like a receipt's, a record's byte-string parts together may pass one ENCODE's 1 MiB.
+_RECORD = abi.codec(RECEIPT_RECORD_TYPE, RECEIPT_MAX_TOTAL + 65_536 + 4_194_304)
 _LOG_ENTRY = abi.codec(LOG_ENTRY_TYPE)
 STATUS_NAMES = {code: name for name, code in STATUS_CODES.items()}
 

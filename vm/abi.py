@@ -199,9 +199,10 @@ def _bound(digits: str, text: str) -> int:
 # ---------------------------------------------------------------------------
 
 class _Source:
-    def __init__(self):
+    def __init__(self, max_total: int = MAX_ENCODED):
         self.lines: list[str] = []
         self.counter = 0
+        self.max_total = max_total  # byte-string parts of one encoding, at most
 
     def var(self, prefix: str) -> str:
         self.counter += 1
@@ -241,7 +242,7 @@ def _emit_encode(src: _Source, t: AbiType, value: str, indent: int, counted: boo
         src.add(indent, "if z < 0: raise EncodeSizeLimit()")
         src.add(indent, f"out.append(len({value}).to_bytes(4, 'big')); out.append({value})")
         src.add(indent, f"total += len({value})")
-        src.add(indent, f"if total > {MAX_ENCODED}: raise AbiError('encoding longer than {MAX_ENCODED} bytes')")
+        src.add(indent, f"if total > {src.max_total}: raise AbiError('encoding longer than {src.max_total} bytes')")
     elif k in ("array", "dynarray"):
         src.add(indent, f"if {value}.__class__ is not list and {value}.__class__ is not tuple: raise AbiError('expected a list')")
         if k == "array":
@@ -334,12 +335,15 @@ class Codec:
 
 
 @functools.lru_cache(maxsize=4096)
-def codec(descriptor: str) -> Codec:
+def codec(descriptor: str, max_total: int = MAX_ENCODED) -> Codec:
+    """The codec of a tuple type. `max_total` caps the byte-string parts of one
+    encoding (the VM's MAX_BYTES by default; the node's receipts, whose parts are
+    each bounded by the VM and together by gas, set their own)."""
     t = parse_type(descriptor)
     if t.kind != "tuple":
         raise AbiError(f"ENCODE/DECODE need a tuple type, not {descriptor!r}")
     names = [f"a{i}" for i in range(len(t.fields))]
-    src = _Source()
+    src = _Source(max_total)
     src.add(0, f"def encode_fields({''.join(n + ', ' for n in names)}*, visits=NO_LIMIT, size=NO_LIMIT):")
     src.add(1, "out = []; total = 0; v = visits; z = size")
     src.add(1, "try:")

@@ -80,6 +80,29 @@ def test_a_transaction_that_fails_unexpectedly_is_dropped_and_production_goes_on
     assert health["ok"] is True and "problem" not in health
 
 
+def test_a_receipt_whose_output_and_logs_together_pass_one_mebibyte_is_committed(tmp_path, monkeypatch):
+    """Output and log data are each within the VM's bounds; together they pass the
+    1 MiB that caps one ENCODE. The receipt still encodes, is committed and reads back."""
+    real = execution.execute_transaction
+    big = b"\x42" * 20
+
+    def large(state, context, decoded, metadata_out=None):
+        receipt = real(state, context, decoded, metadata_out)
+        if decoded.tx.to == big:
+            logs = (Log(big, (), b"\x01" * 400_000), Log(big, (), b"\x02" * 400_000))
+            return dataclasses.replace(receipt, output=b"\x03" * 700_000, logs=logs)
+        return receipt
+    monkeypatch.setattr(execution, "execute_transaction", large)
+
+    async def scenario(service):
+        receipt = await committed(service, signed(dev_key(0), 0, big))
+        return receipt, health_object(service)
+    receipt, health = run_service(tmp_path, scenario)
+    assert receipt["status"] == "success" and health["ok"] is True
+    assert len(receipt["output"]) == 2 + 2 * 700_000
+    assert [len(log["data"]) for log in receipt["logs"]] == [2 + 2 * 400_000] * 2
+
+
 def test_a_block_that_fails_as_a_whole_is_reported_in_health_and_retried(tmp_path, monkeypatch):
     broken = {"on": True}
     real_root = chain_module.receipts_root
