@@ -33,7 +33,8 @@ VERSION = 1
 SCRYPT_N = 2**15
 SCRYPT_R = 8
 SCRYPT_P = 1
-MAX_SCRYPT_N = 2**20  # refuse files that would make us allocate more than 1 GiB
+MAX_SCRYPT_N = 2**20
+MAX_SCRYPT_MEMORY = 1 << 30  # scrypt needs 128 * r * n bytes: refuse files asking for more than 1 GiB
 
 
 class KeystoreError(Exception):
@@ -62,7 +63,8 @@ def _associated(data: dict) -> bytes:
 
 def _derive(password: str, kdf: dict) -> bytes:
     n, r, p = kdf["n"], kdf["r"], kdf["p"]
-    if not (isinstance(n, int) and 2 <= n <= MAX_SCRYPT_N and n & (n - 1) == 0 and 1 <= r <= 32 and 1 <= p <= 16):
+    if not (isinstance(n, int) and isinstance(r, int) and isinstance(p, int) and 2 <= n <= MAX_SCRYPT_N
+            and n & (n - 1) == 0 and 1 <= r <= 32 and 1 <= p <= 16 and 128 * r * n <= MAX_SCRYPT_MEMORY):
         raise KeystoreError(f"unsupported scrypt parameters n={n} r={r} p={p}")
     return Scrypt(salt=bytes.fromhex(kdf["salt"]), length=32, n=n, r=r, p=p).derive(password.encode("utf-8"))
 

@@ -35,10 +35,11 @@ def test_wrong_password_and_tampering_are_refused(tmp_path):
     path.write_text(json.dumps(data))
     with pytest.raises(keystore.KeystoreError, match="wrong password|modified"):
         keystore.load(path).unlock("pw")
-    data["kdf"]["n"] = 2**30
-    path.write_text(json.dumps(data))
-    with pytest.raises(keystore.KeystoreError, match="unsupported scrypt"):
-        keystore.load(path).unlock("pw")
+    for n, r in [(2**30, 8), (2**20, 32), (2**20, 9)]:  # > 2**20, or more than 1 GiB (128 * r * n)
+        data["kdf"]["n"], data["kdf"]["r"] = n, r
+        path.write_text(json.dumps(data))
+        with pytest.raises(keystore.KeystoreError, match="unsupported scrypt"):
+            keystore.load(path).unlock("pw")
 
 
 def test_never_overwrites_and_lists_the_directory(tmp_path, monkeypatch):
