@@ -1054,4 +1054,9 @@ def check_contract(contract: Contract, decls: Declarations, diags: Diagnostics) 
     facts = {}
     for name, info in contract.functions.items():
         facts[name] = checker.check_function(info)
+    if not any(info.is_constructor for info in contract.functions.values()):
+        for var in contract.storage.values():
+            if var.immutable:
+                diags.error("E0107", f"immutable {var.name} is never assigned: the contract has no constructor",
+                            var.span, f"add `@deploy def __init__(...)` that sets `{var.name} = ...`")
     return facts
