@@ -15,6 +15,10 @@ Workers start with the `forkserver` method: they fork from a small server
 process started from a fresh interpreter, never from the node, which holds an
 LMDB environment that must not cross a fork. A pool that breaks (a worker
 killed) is replaced, and the checks that were in flight are retried once.
+
+A node killed with SIGKILL cannot shut its pool down, and a worker waiting on
+its queue would wait forever (holding the forkserver alive with it): each
+worker watches the node's process and exits within a second of its end.
 """
 
 from __future__ import annotations
@@ -22,6 +26,9 @@ from __future__ import annotations
 import asyncio
 import functools
 import multiprocessing
+import os
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -46,6 +53,38 @@ def check_chunk(chain_id: int, raws: list[bytes]) -> list[Refusal | None]:
 
 def _ready() -> bool:
     return True
+
+
+def _started(pid: int) -> str | None:
+    """The start time of process `pid` (field 22 of /proc/PID/stat: tells a
+    reused pid apart), "Z" for a zombie, None when there is no such process."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except FileNotFoundError:
+        return None
+    except OSError:  # no /proc: only whether the pid exists
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return None
+        except PermissionError:
+            pass
+        return "?"
+    return "Z" if fields[0] == "Z" else fields[19]
+
+
+def _watch_node(node_pid: int) -> None:
+    """Worker initializer: exit when the node process is gone."""
+    born = _started(node_pid)
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            now = _started(node_pid)
+            if now is None or now == "Z" or now != born:
+                os._exit(0)
+    threading.Thread(target=watch, name="hutong-node-watch", daemon=True).start()
 
 
 class SignatureChecker:
@@ -77,7 +116,8 @@ class SignatureChecker:
     def _new_pool(self) -> ProcessPoolExecutor:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["node.tx"])
-        return ProcessPoolExecutor(self.workers, mp_context=context)
+        return ProcessPoolExecutor(self.workers, mp_context=context, initializer=_watch_node,
+                                   initargs=(os.getpid(),))
 
     async def close(self) -> None:
         if self._booted is not None:

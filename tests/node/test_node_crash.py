@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 from node import tx
 from node.devkeys import dev_key
@@ -65,3 +66,48 @@ def test_sigterm_under_load_stops_cleanly_and_keeps_what_was_reported(tmp_path):
         assert check_receipts(node.client(), reported) == ([], [])
     finally:
         node.kill()
+
+
+def _descendants(root: int) -> set[int]:
+    """Every live process below `root` (from /proc's parent links; zombies left out)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                state, parent = stat.read().rsplit(")", 1)[1].split()[:2]
+        except OSError:
+            continue
+        if state != "Z":
+            children.setdefault(int(parent), []).append(int(entry))
+    found, todo = set(), [root]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_a_killed_node_leaves_no_signature_workers_behind(tmp_path):
+    """SIGKILL gives the node no chance to stop its worker pool: the workers notice
+    their node is gone and exit, and the forkserver with them."""
+    node = NodeProcess(tmp_path / "data").start()
+    client = node.client()
+    client.call("hutong_sendRawTransaction", "0x" + tx.make(
+        dev_key(0), chain_id=86, nonce=0, gas_limit=20_000, to=dev_key(1).address).encode().hex(), True)
+    helpers = _descendants(node.process.pid)
+    assert len(helpers) >= 2, "expected a forkserver and signature workers below the node"
+    node.kill()
+    deadline = time.monotonic() + 30
+    while any(_alive(pid) for pid in helpers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not [pid for pid in helpers if _alive(pid)], "signature workers outlived their node"
