@@ -42,7 +42,7 @@ import operator
 import struct
 
 from node.state.errors import StateCorruptionError
-from node.state.hashing import EMPTY, TreeHasher
+from node.state.hashing import DIGEST_SIZE as DIGEST, EMPTY, TreeHasher
 
 NULL_TAG = 0
 INTERNAL_TAG = 1
@@ -140,6 +140,51 @@ CHILD_OFFSETS = tuple(tuple(tuple(None if layout is None else layout[0] for layo
                             for per_mask in per_half) for per_half in PATCH_LAYOUTS)
 
 
+def _patch_getters(half: int, half_mask: int, low_nibble: int):
+    """For patch_internal: itemgetters that read, in one C call each, the
+    three sibling hashes below the top branch out of `record + EMPTY` (a
+    missing sibling reads the appended EMPTY), and the five pieces of the
+    record around the fields that change. Low-half offsets count from the
+    record's start (the header is fixed), high-half ones from its end (the
+    half is last), so the getters depend on this half's mask alone."""
+    layout = PATCH_LAYOUTS[half][half_mask][low_nibble]
+    if layout is None:
+        return None
+    child, sibling4, sibling3, sibling2, top, middle, bottom = layout
+    if half == 0:
+        def place(offset: int) -> int:
+            return HEADER_SIZE + offset
+        padded = place
+    else:
+        size = HALF_SIZE[1][half_mask]
+
+        def place(offset: int) -> int:  # negative: from the end of the record
+            return offset - size
+
+        def padded(offset: int) -> int:  # from the end of record + EMPTY
+            return offset - size - DIGEST
+    siblings = operator.itemgetter(*(slice(padded(offset), padded(offset) + DIGEST) if offset >= 0
+                                     else slice(-DIGEST, None) for offset in (sibling4, sibling3, sibling2)))
+    last = place(bottom + DIGEST)
+    pieces = operator.itemgetter(slice(None, place(child)), slice(place(child + 8 + DIGEST), place(top)),
+                                 slice(place(top + DIGEST), place(middle)),
+                                 slice(place(middle + DIGEST), place(bottom)),
+                                 # a high-half piece ending the record starts at -0: it is empty
+                                 slice(last, None) if last else slice(0, 0))
+    return siblings, pieces
+
+
+PATCH_GETTERS = tuple(tuple(tuple(_patch_getters(half, half_mask, low) for low in range(8))
+                            for half_mask in range(256)) for half in (0, 1))
+# The other half's top branch (heap index 3 for the low half's children, 2
+# for the high half's) in `record + EMPTY`, by the other half's mask.
+_OTHER_TOP = (tuple(slice(HALF_CHILDREN_SIZE[high] - HALF_SIZE[1][high] - DIGEST,
+                          HALF_CHILDREN_SIZE[high] - HALF_SIZE[1][high]) if high else slice(-DIGEST, None)
+                    for high in range(256)),
+              tuple(slice(HEADER_SIZE + HALF_CHILDREN_SIZE[low], HEADER_SIZE + HALF_CHILDREN_SIZE[low] + DIGEST)
+                    if low else slice(-DIGEST, None) for low in range(256)))
+
+
 def internal_masks(raw: bytes) -> tuple[int, int]:
     """(child_mask, leaf_mask) of an internal node record."""
     return raw[1] << 8 | raw[2], raw[3] << 8 | raw[4]
@@ -200,71 +245,56 @@ def patch_internal(raw: bytes, nibble: int, child_hash: bytes, version: bytes, l
     are rehashed from their stored siblings and spliced into a copy of the
     record, whose layout (set by the child mask) does not change. `leaf_mask`
     replaces the record's when not None; `branch_context` is
-    TreeHasher.branch_context."""
-    low, high = raw[2], raw[1]
+    TreeHasher.branch_context.
+
+    The hottest function of an update (2.5 calls per key at 10^6 keys): the
+    siblings and the unchanged pieces are read by precomputed itemgetters
+    (PATCH_GETTERS): ~170 bytecodes a call instead of ~265."""
+    padded = raw + EMPTY
     if nibble < 8:
-        base = HEADER_SIZE
-        child, sibling4, sibling3, sibling2, top, middle, bottom = PATCH_LAYOUTS[0][low][nibble]
-        other_top = HEADER_SIZE + HALF_SIZE[0][low] + HALF_CHILDREN_SIZE[high] if high else -1
+        siblings, pieces = PATCH_GETTERS[0][raw[2]][nibble]
+        other_top = padded[_OTHER_TOP[0][raw[1]]]
     else:
-        base = HEADER_SIZE + HALF_SIZE[0][low]
-        child, sibling4, sibling3, sibling2, top, middle, bottom = PATCH_LAYOUTS[1][high][nibble - 8]
-        other_top = HEADER_SIZE + HALF_CHILDREN_SIZE[low] if low else -1
+        siblings, pieces = PATCH_GETTERS[1][raw[1]][nibble - 8]
+        other_top = padded[_OTHER_TOP[1][raw[2]]]
+    sibling4, sibling3, sibling2 = siblings(padded)
     # A present child's hash is never EMPTY, so no branch above it is either.
-    if sibling4 >= 0:
-        sibling4 += base
-        sibling = raw[sibling4:sibling4 + 32]
-    else:
-        sibling = EMPTY
     context = branch_context()
     if nibble & 1:
-        context.update(sibling)
+        context.update(sibling4)
         context.update(child_hash)
     else:
         context.update(child_hash)
-        context.update(sibling)
+        context.update(sibling4)
     hash3 = context.digest()
-    if sibling3 >= 0:
-        sibling3 += base
-        sibling = raw[sibling3:sibling3 + 32]
-    else:
-        sibling = EMPTY
     context = branch_context()
     if nibble & 2:
-        context.update(sibling)
+        context.update(sibling3)
         context.update(hash3)
     else:
         context.update(hash3)
-        context.update(sibling)
+        context.update(sibling3)
     hash2 = context.digest()
-    if sibling2 >= 0:
-        sibling2 += base
-        sibling = raw[sibling2:sibling2 + 32]
-    else:
-        sibling = EMPTY
     context = branch_context()
     if nibble & 4:
-        context.update(sibling)
+        context.update(sibling2)
         context.update(hash2)
     else:
         context.update(hash2)
-        context.update(sibling)
+        context.update(sibling2)
     hash1 = context.digest()
     context = branch_context()
     if nibble & 8:
-        context.update(raw[other_top:other_top + 32] if other_top >= 0 else EMPTY)
+        context.update(other_top)
         context.update(hash1)
     else:
         context.update(hash1)
-        context.update(raw[other_top:other_top + 32] if other_top >= 0 else EMPTY)
-    node_hash = context.digest()
-    child += base
-    top += base
-    middle += base
-    bottom += base
-    head = raw[:child] if leaf_mask is None else raw[:3] + leaf_mask.to_bytes(2, "big") + raw[5:child]
-    return node_hash, b"".join((head, version, child_hash, raw[child + 40:top], hash1, raw[top + 32:middle],
-                                hash2, raw[middle + 32:bottom], hash3, raw[bottom + 32:]))
+        context.update(other_top)
+    head, after_child, after_top, after_middle, tail = pieces(raw)
+    if leaf_mask is not None:
+        head = head[:3] + leaf_mask.to_bytes(2, "big") + head[5:]
+    return context.digest(), b"".join((head, version, child_hash, after_child, hash1, after_top, hash2,
+                                       after_middle, hash3, tail))
 
 
 def internal_slots(raw: bytes) -> list:
