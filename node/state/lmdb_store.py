@@ -241,7 +241,7 @@ class StateStore(StoreBase):
             raw = cache_get(node_key)
             if raw is not None:
                 return raw
-            raw = get(node_key, db=nodes)
+            raw = get(node_key, None, nodes)  # positional: py-lmdb parses keyword arguments more slowly
             if raw is None:
                 raise StateCorruptionError(f"missing tree node {node_key.hex()}")
             check_record(raw)

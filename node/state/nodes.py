@@ -202,10 +202,12 @@ def child_offset(raw: bytes, nibble: int) -> int:
 def check_record(raw: bytes) -> None:
     """StateCorruptionError unless `raw` is a well-formed node record; what
     the record-level code relies on (sizes agree with the masks)."""
+    # Runs on every record read from the database (~2 per update at 10^6
+    # keys), hence the masks read inline rather than through internal_masks.
     if raw and raw[0] == INTERNAL_TAG and len(raw) >= HEADER_SIZE:
-        child_mask, leaf_mask = internal_masks(raw)
-        if (len(raw) == HEADER_SIZE + HALF_SIZE[0][child_mask & 0xFF] + HALF_SIZE[1][child_mask >> 8]
-                and child_mask and not leaf_mask & ~child_mask):
+        high, low = raw[1], raw[2]
+        if (len(raw) == HEADER_SIZE + HALF_SIZE[0][low] + HALF_SIZE[1][high] and (high or low)
+                and not (raw[3] & ~high or raw[4] & ~low)):
             return
         raise StateCorruptionError("internal node record has the wrong size for its masks")
     if raw and raw[0] == LEAF_TAG and len(raw) >= 35 and 35 + (raw[33] << 8 | raw[34]) <= len(raw):
