@@ -120,14 +120,20 @@ class Receipt:
     nonce: int = 0
     explanation: dict = field(default_factory=dict, compare=False)
 
-    def encode(self) -> bytes:
+    @functools.cached_property
+    def encoded(self) -> bytes:
+        """Computed once: building a block checks it encodes, then the receipts
+        root hashes it (a frozen dataclass may cache in its __dict__)."""
         return _RECEIPT.encode_fields(self.tx_hash, STATUS_CODES[self.status], self.gas_used, self.output,
                                       [[log.address, list(log.topics), log.data] for log in self.logs],
                                       self.created or b"", (self.halt or "")[:256].encode())
 
+    def encode(self) -> bytes:
+        return self.encoded
+
     @property
     def hash(self) -> bytes:
-        return hashlib.sha3_256(self.encode()).digest()
+        return hashlib.sha3_256(self.encoded).digest()
 
 
 def receipts_root(receipts: list[Receipt]) -> bytes:
