@@ -391,10 +391,7 @@ class ChainCore:
                 explanation = explain_failure(receipt.status, receipt.output, receipt.halt, receipt.failure,
                                               lambda a: outcome.metadata.get(a) or self.contract_metadata(a))
                 failure = json.dumps(explanation, separators=(",", ":")).encode()
-            logs = [[log.address, list(log.topics), log.data] for log in receipt.logs]
-            fields = (height, block_hash, index, STATUS_CODES[receipt.status], receipt.gas_used, receipt.output,
-                      receipt.sender, receipt.to or b"", receipt.nonce, receipt.created or b"",
-                      (receipt.halt or "").encode(), logs, failure)
+            fields = _record_fields(receipt, height, block_hash, index, failure)
             writes.append(("receipts", decoded.hash, _RECORD.encode_fields(*fields)))
             records.append(receipt_record(decoded.hash, fields))
             for log_index, log in enumerate(receipt.logs):
@@ -446,10 +443,15 @@ def _check_receipt(receipt) -> None:
     """Building a block: the receipt encodes as the receipts root hashes it and
     as the node stores it (raises otherwise; the transaction is left out)."""
     receipt.encode()
+    _RECORD.encode_fields(*_record_fields(receipt, 0, ZERO_HASH, 0, b""))
+
+
+def _record_fields(receipt, height: int, block_hash: bytes, index: int, failure: bytes) -> tuple:
+    """A receipt's RECEIPT_RECORD_TYPE fields, as stored at (height, index)."""
     logs = [[log.address, list(log.topics), log.data] for log in receipt.logs]
-    _RECORD.encode_fields(0, ZERO_HASH, 0, STATUS_CODES[receipt.status], receipt.gas_used, receipt.output,
-                          receipt.sender, receipt.to or b"", receipt.nonce, receipt.created or b"",
-                          (receipt.halt or "").encode(), logs, b"")
+    return (height, block_hash, index, STATUS_CODES[receipt.status], receipt.gas_used, receipt.output,
+            receipt.sender, receipt.to or b"", receipt.nonce, receipt.created or b"",
+            (receipt.halt or "").encode(), logs, failure)
 
 
 def receipt_record(tx_hash: bytes, fields) -> dict:
