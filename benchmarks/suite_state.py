@@ -29,6 +29,7 @@ import random
 import statistics
 import tempfile
 import time
+from typing import Callable, Iterator
 
 from benchmarks.harness import Options, Record, record, time_runs
 from benchmarks.report import fmt, verdict
@@ -70,14 +71,25 @@ class _SizedStore:
         self.content.update(block)
         return root
 
-    def update_blocks(self) -> None:
-        for _ in range(BLOCKS_PER_RUN):
-            self.commit({self.rng.choice(self.keys): self.rng.randbytes(32) for _ in range(BLOCK)})
+    def update_blocks(self, calls: int) -> Callable[[], None]:
+        """A function committing BLOCKS_PER_RUN blocks of updates to existing
+        keys per call, `calls` times; the blocks are drawn beforehand, so the
+        time is the store's, not the random generator's."""
+        blocks = iter([{self.rng.choice(self.keys): self.rng.randbytes(32) for _ in range(BLOCK)}
+                       for _ in range(calls * BLOCKS_PER_RUN)])
+        return lambda: self._commit_blocks(blocks)
 
-    def insert_blocks(self) -> None:
+    def insert_blocks(self, calls: int) -> Callable[[], None]:
+        """As update_blocks, with blocks of new keys."""
+        blocks = iter([{_random_key(self.rng): self.rng.randbytes(32) for _ in range(BLOCK)}
+                       for _ in range(calls * BLOCKS_PER_RUN)])
+        return lambda: self._commit_blocks(blocks, new_keys=True)
+
+    def _commit_blocks(self, blocks: Iterator[dict[bytes, bytes]], new_keys: bool = False) -> None:
         for _ in range(BLOCKS_PER_RUN):
-            block = {_random_key(self.rng): self.rng.randbytes(32) for _ in range(BLOCK)}
-            self.keys.extend(block)
+            block = next(blocks)
+            if new_keys:
+                self.keys.extend(block)
             self.commit(block)
 
 
@@ -119,13 +131,13 @@ def _measure_size(directory: str, size: int, options: Options) -> list[Record]:
     records = []
     updates = BLOCK * BLOCKS_PER_RUN
 
-    samples, cpu = _timed_with_cpu(sized.update_blocks, runs, options.warmup)
+    samples, cpu = _timed_with_cpu(sized.update_blocks(runs + options.warmup), runs, options.warmup)
     records.append(record("state", "update_1000", "hutong-lmdb", size, samples, ops=updates,
                           us_per_update=round(statistics.median(samples) / updates * 1e6, 2),
                           cpu_us_per_update=round(cpu / updates * 1e6, 2), fill_seconds=round(sized.fill_seconds, 2),
                           blocks_per_run=BLOCKS_PER_RUN, keys_per_block=BLOCK))
 
-    samples, cpu = _timed_with_cpu(sized.insert_blocks, runs, options.warmup)
+    samples, cpu = _timed_with_cpu(sized.insert_blocks(runs + options.warmup), runs, options.warmup)
     records.append(record("state", "insert_1000", "hutong-lmdb", size, samples, ops=updates,
                           us_per_insert=round(statistics.median(samples) / updates * 1e6, 2),
                           cpu_us_per_insert=round(cpu / updates * 1e6, 2)))

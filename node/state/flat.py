@@ -181,10 +181,11 @@ class FlatPending:
 
     def plan(self, changes: Sequence[tuple[bytes, bytes, bytes | None]], version: int, cap: int) -> MergePlan:
         """The flat-table work of block `version` with `changes` ((key_hash,
-        key, value or None)): merge bucket version mod 256, and the buckets
-        after it while more than `cap` changes would stay unmerged."""
+        key, value or None)): merge bucket version mod 256, and, when more
+        than `cap` changes would stay unmerged, the buckets after it until at
+        most half of `cap` do."""
         buckets = self.buckets
-        bucketed = []  # (bucket, key, value)
+        by_bucket: dict[int, dict[bytes, bytes | None]] = {}  # the block's changes per bucket
         log = []
         long = []
         size = self.size
@@ -193,34 +194,40 @@ class FlatPending:
                 long.append((key, value))
                 continue
             bucket = crc32(key) >> 24
-            bucketed.append((bucket, key, value))
+            block_changes = by_bucket.get(bucket)
+            if block_changes is None:
+                by_bucket[bucket] = {key: value}
+            else:
+                block_changes[key] = value
             log.append((key, value))
             if key not in buckets[bucket]:
                 size += 1
         merge = []
         bucket = version % BUCKETS
+        # Over the cap, merge down to half of it: otherwise, after a bulk
+        # load, every block would pass the cap again and merge a second,
+        # full bucket.
+        limit = cap if size <= cap else cap // 2
         while True:
             merge.append(bucket)
             pending = buckets[bucket]
-            size -= len(pending) + sum(1 for entry in bucketed if entry[0] == bucket and entry[1] not in pending)
+            size -= len(pending) + sum(1 for key in by_bucket.get(bucket, ()) if key not in pending)
             bucket = (bucket + 1) % BUCKETS
-            if size <= cap or len(merge) == BUCKETS:
+            if size <= limit or len(merge) == BUCKETS:
                 break
         writes = []
         merged = self.merged[:]
         for bucket in sorted(merge):
-            combined = dict(buckets[bucket])
-            for entry in bucketed:
-                if entry[0] == bucket:
-                    combined[entry[1]] = entry[2]
+            combined = buckets[bucket]
+            block_changes = by_bucket.get(bucket)
+            if block_changes:
+                combined = {**combined, **block_changes}
             prefix = BUCKET_PREFIX[bucket]
-            writes += [(prefix + key, value) for key, value in sorted(combined.items())]
+            writes += [(prefix + key, combined[key]) for key in sorted(combined)]
             merged[bucket] = version + 1
-        if len(merge) == 1:
-            added = [entry for entry in bucketed if entry[0] != merge[0]]
-        else:
-            merging = set(merge)
-            added = [entry for entry in bucketed if entry[0] not in merging]
+        merging = set(merge)
+        added = [(bucket, key, value) for bucket, block_changes in by_bucket.items() if bucket not in merging
+                 for key, value in block_changes.items()]
         return MergePlan(version, log, long, merge, writes, merged, added)
 
     def commit(self, plan: MergePlan, snapshot: int) -> None:

@@ -30,19 +30,19 @@ import os
 import threading
 import weakref
 from zlib import crc32
-from collections import OrderedDict
 from contextlib import contextmanager
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 import lmdb
 
-from node.state import tree
+from node.state import helper, tree
+from node.state.cache import DEFAULT_CAPACITY as DEFAULT_NODE_CACHE, NodeCache
 from node.state.flat import (
     BUCKET_PREFIX, BUCKETS, DEFAULT_PENDING_CAP, MAX_BUCKETED_KEY, MISSING, FlatPending, bucket_of, encode_log,
     encode_merged)
 from node.state.errors import StateCorruptionError, StateError, StoreFormatError, StoreFullError
 from node.state.hashing import HASH_NAMES
-from node.state.nodes import INTERNAL_TAG, check_record, split_node_keys
+from node.state.nodes import split_node_keys
 from node.state.store import (
     DEFAULT_TABLES, ExtraWrite, StoreBase, check_extra, check_next_version, normalize_changes, prune_floor)
 
@@ -53,7 +53,6 @@ STATE_TABLES = (NODES, STALE, FLAT, FLATLOG, FLATLONG, ROOTS, STATE_META)
 
 DEFAULT_MAP_SIZE = 1 << 36      # 64 GiB of address space; the file only grows as pages are used
 DEFAULT_MAX_MAP_SIZE = 1 << 40  # how far a MapFullError may grow the map
-DEFAULT_NODE_CACHE = 65536      # internal node records, <= ~1.1 KiB each; the top 5 levels of a 10^6-key tree
 
 _OPEN_STORES: "weakref.WeakSet[StateStore]" = weakref.WeakSet()
 
@@ -76,7 +75,8 @@ def _int_or_none(raw: bytes | None) -> int | None:
 
 def open_store(path: str | os.PathLike, *, tables: Sequence[str] = DEFAULT_TABLES, map_size: int = DEFAULT_MAP_SIZE,
                hash_name: str | None = "sha3_256", create: bool = True, max_map_size: int | None = None,
-               node_cache_size: int = DEFAULT_NODE_CACHE) -> "StateStore":
+               node_cache_size: int = DEFAULT_NODE_CACHE,
+               helper_min_changes: int | None = helper.MIN_CHANGES) -> "StateStore":
     """Open (or create) the store at directory `path`.
 
     `hash_name` is fixed when the store is created; opening an existing store
@@ -84,17 +84,21 @@ def open_store(path: str | os.PathLike, *, tables: Sequence[str] = DEFAULT_TABLE
     `max_map_size` bounds growth after MapFullError (default 1 TiB; equal to
     `map_size` disables growth). Opening checks the format record and re-hashes
     the latest root node (StateCorruptionError when it does not match).
+
+    A block of at least `helper_min_changes` changes shares its tree work with
+    a helper process (helper.py), started on the first such block; None never
+    starts one. Roots and records are the same either way.
     """
     return StateStore(os.fspath(path), tables=tables, map_size=map_size, hash_name=hash_name, create=create,
                       max_map_size=DEFAULT_MAX_MAP_SIZE if max_map_size is None else max_map_size,
-                      node_cache_size=node_cache_size)
+                      node_cache_size=node_cache_size, helper_min_changes=helper_min_changes)
 
 
 class StateStore(StoreBase):
     """The LMDB-backed state store. Use `open_store` to make one."""
 
     def __init__(self, path: str, *, tables: Sequence[str], map_size: int, hash_name: str | None, create: bool,
-                 max_map_size: int, node_cache_size: int):
+                 max_map_size: int, node_cache_size: int, helper_min_changes: int | None = None):
         tables = tuple(tables)
         for table in tables:
             if not table or table.encode() in STATE_TABLES:
@@ -106,8 +110,8 @@ class StateStore(StoreBase):
         self.map_growths = 0
         self._lock = threading.RLock()
         self._forked = False
-        self._node_cache: OrderedDict[bytes, bytes] = OrderedDict()
-        self._node_cache_size = node_cache_size
+        self._helper: helper.TreeHelper | None = None
+        self._node_cache = NodeCache(node_cache_size)
         self._pending = FlatPending()
         self._pending_cap = DEFAULT_PENDING_CAP
         self._env = lmdb.open(path, map_size=map_size, subdir=True, max_dbs=len(STATE_TABLES) + len(tables),
@@ -120,6 +124,8 @@ class StateStore(StoreBase):
             with self._env.begin() as txn:
                 self._load_pending(txn, txn.id())
             self._check_latest_root()
+            self._helper = None if helper_min_changes is None else helper.TreeHelper(
+                path, self.hasher.name, node_cache_size, helper_min_changes)
         except BaseException:
             self._env.close()
             raise
@@ -229,29 +235,8 @@ class StateStore(StoreBase):
 
     def _loader(self, txn: lmdb.Transaction):
         """`load(node_key)` returning the node's record, read through `txn`
-        and checked, or served from the cache of internal records (cached
-        records are committed and never change)."""
-        cache = self._node_cache
-        cache_get = cache.get
-        get = txn.get
-        nodes = self._dbs[NODES]
-        capacity = self._node_cache_size
-
-        def load(node_key: bytes) -> bytes:
-            raw = cache_get(node_key)
-            if raw is not None:
-                return raw
-            raw = get(node_key, None, nodes)  # positional: py-lmdb parses keyword arguments more slowly
-            if raw is None:
-                raise StateCorruptionError(f"missing tree node {node_key.hex()}")
-            check_record(raw)
-            if raw[0] == INTERNAL_TAG and capacity:
-                cache[node_key] = raw
-                if len(cache) > capacity:
-                    cache.popitem(last=False)
-            return raw
-
-        return load
+        and checked, or served from the node cache."""
+        return self._node_cache.loader(txn, self._dbs[NODES])
 
     # -- writing -------------------------------------------------------
 
@@ -267,9 +252,16 @@ class StateStore(StoreBase):
         if not callable(extra):
             extra = check_extra(extra, self.tables)
         with self._lock:
-            (update, plan), txn_id = self._write(lambda txn: self._apply_in(txn, tree_changes, extra, version))
+            try:
+                (update, plan), txn_id = self._write(lambda txn: self._apply_in(txn, tree_changes, extra, version))
+            except BaseException:
+                # The block's records went into the node caches before its
+                # commit: they must not outlive it.
+                self._node_cache.clear()
+                if self._helper is not None:
+                    self._helper.aborted()
+                raise
             self._pending.commit(plan, txn_id)
-            self._remember_nodes(update)
             return update.root_hash
 
     def _apply_in(self, txn: lmdb.Transaction, tree_changes, extra: list[ExtraWrite], version: int):
@@ -278,7 +270,17 @@ class StateStore(StoreBase):
             self._load_pending(txn, txn.id() - 1)
         latest = _int_or_none(txn.get(b"latest", db=dbs[STATE_META]))
         check_next_version(latest, version)
-        update = tree.apply_changes(self._loader(txn), self.hasher, latest, version, tree_changes)
+        plans = []
+        if self._helper is not None:  # the work `meanwhile` will do, to balance the helper's part
+            self._helper.extra_units = len(tree_changes) + len(self._pending.buckets[version % BUCKETS])
+
+        def meanwhile(levels, stale_keys) -> None:  # while the helper (if any) works
+            plans.append(self._write_flat(txn, tree_changes, version))
+            self._node_cache.remember(enumerate(levels), stale_keys)
+
+        update = tree.apply_changes(self._loader(txn), self.hasher, latest, version, tree_changes, self._helper,
+                                    meanwhile)
+        plan = plans[0]
         version_bytes = _u64(version)
         nodes = update.new_nodes  # sorted by node key
         _consumed, added = txn.cursor(db=dbs[NODES]).putmulti(nodes, append=True)
@@ -289,7 +291,6 @@ class StateStore(StoreBase):
             raise StateCorruptionError(f"stale records for version {version} already exist")
         if not txn.put(version_bytes, update.root_hash, db=dbs[ROOTS], append=True):
             raise StateCorruptionError(f"a root for version {version} already exists")
-        plan = self._write_flat(txn, tree_changes, version)
         meta = dbs[STATE_META]
         txn.put(b"latest", version_bytes, db=meta)
         if latest is None:
@@ -343,21 +344,6 @@ class StateStore(StoreBase):
             raise StoreFullError(f"the block does not fit in the {current}-byte map and the map may not grow")
         self._env.set_mapsize(min(2 * current, self.max_map_size))
         self.map_growths += 1
-
-    def _remember_nodes(self, update: tree.TreeUpdate) -> None:
-        """Cache the internal nodes just committed (the next block reads them)
-        in place of the ones they replaced (no later block will)."""
-        capacity = self._node_cache_size
-        if not capacity:
-            return
-        cache = self._node_cache
-        for key in update.stale_keys:
-            cache.pop(key, None)
-        for key, raw in update.new_nodes:
-            if raw[0] == INTERNAL_TAG:
-                cache[key] = raw
-        while len(cache) > capacity:
-            cache.popitem(last=False)
 
     def prune(self, keep_last: int) -> int:
         """Delete the nodes no version among the newest `keep_last` needs;
@@ -417,6 +403,9 @@ class StateStore(StoreBase):
                 self._env.close()
             self._env = None
             self._node_cache.clear()
+            if self._helper is not None and not self._forked:
+                self._helper.close()
+            self._helper = None
             _OPEN_STORES.discard(self)
 
 

@@ -29,6 +29,7 @@ decoded.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
@@ -93,10 +94,37 @@ def extend_path(path: bytes, depth: int, nibble: int) -> bytes:
 
 
 def apply_changes(load: NodeLoader, hasher: TreeHasher, previous_version: int | None, version: int,
-                  changes: Sequence[Change]) -> TreeUpdate:
+                  changes: Sequence[Change], helper=None, meanwhile: Callable[[], object] | None = None
+                  ) -> TreeUpdate:
     """Apply `changes` (sorted by key hash, unique) on top of `previous_version`'s
-    tree (None: empty) and return what version `version` must write."""
-    return _Updater(load, hasher, version, changes).run(previous_version)
+    tree (None: empty) and return what version `version` must write.
+
+    `helper` (a helper.TreeHelper, optional) may take the subtrees below some
+    of the root's children to another process. `meanwhile`, when given, is
+    called once, as `meanwhile(levels, stale_keys)`: while the helper (if it
+    took part) works, with the records (lists per depth) and stale keys this
+    process has made so far, or else at the end with all of them. The result
+    does not depend on either."""
+    updater = _Updater(load, hasher, version, changes)
+    update = updater.run(previous_version, helper, meanwhile)
+    if not updater.called_meanwhile and meanwhile is not None:
+        meanwhile(updater.levels, update.stale_keys)
+    return update
+
+
+def update_subtrees(load: NodeLoader, hasher: TreeHasher, previous_version: int, version: int,
+                    changes: Sequence[Change]) -> tuple[list, list, list[bytes]]:
+    """The helper's side of a shared update: apply `changes` (sorted, unique)
+    to the children of `previous_version`'s root, which must be internal.
+    Returns the changed children ((nibble, result) pairs, for
+    _Updater.combine), the records written as (depth, records) pairs and the
+    node keys that went stale."""
+    updater = _Updater(load, hasher, version, changes)
+    root = load(root_key(previous_version))
+    if root[0] != INTERNAL_TAG:
+        raise _wrong_type(root_key(previous_version))
+    changed = updater.update_children(0, updater.groups(0, 0, len(changes)), root)
+    return changed, [(depth, level) for depth, level in enumerate(updater.levels) if level], updater.stale_keys
 
 
 def _wrong_type(node_key: bytes) -> StateCorruptionError:
@@ -111,6 +139,9 @@ class _Updater:
         self.branch_context = hasher.branch_context
         self.version = version
         self.version_bytes = version.to_bytes(8, "big")
+        self.changes = changes
+        self.called_meanwhile = False
+        self.helper_levels: list[tuple[int, list[tuple[bytes, bytes]]]] = []
         self.key_hashes = [change[0] for change in changes]
         self.keys = [change[1] for change in changes]
         self.values = [change[2] for change in changes]
@@ -119,12 +150,15 @@ class _Updater:
         self.levels: list[list[tuple[bytes, bytes]]] = [[] for _ in range(MAX_DEPTH + 1)]
         self.stale_keys: list[bytes] = []
 
-    def run(self, previous_version: int | None) -> TreeUpdate:
+    def run(self, previous_version: int | None, helper=None, meanwhile=None) -> TreeUpdate:
         count = len(self.key_hashes)
         old_key = None if previous_version is None else root_key(previous_version)
         old_root = NULL_RECORD if old_key is None else self.load(old_key)
         if old_root[0] == INTERNAL_TAG:
-            result = self.update_internal(0, 0, count, old_key, old_root)
+            if helper is not None and helper.available(count):
+                result = self.update_root_shared(previous_version, old_key, old_root, helper, meanwhile)
+            else:
+                result = self.update_internal(0, 0, count, old_key, old_root)
         elif old_root[0] == LEAF_TAG:
             result = self.update_leaf(0, 0, count, old_key, old_root, record_hash(old_root, self.hasher), 0)
         else:
@@ -145,12 +179,42 @@ class _Updater:
             root_hash = result.hash
         else:
             root_hash = result
+        if self.helper_levels:
+            for depth, records in self.helper_levels:
+                self.levels[depth] += records
         new_nodes = []
         for level in self.levels:
             if level:
                 level.sort()
                 new_nodes += level
         return TreeUpdate(root_hash, new_nodes, self.stale_keys)
+
+    def update_root_shared(self, previous_version: int, key: bytes, raw: bytes, helper, meanwhile):
+        """update_internal for the root, with `helper` updating the subtrees
+        of the root's highest nibbles (see helper.py). The helper's records
+        and stale keys are merged as if this process had made them: its
+        nibbles come after this process's, so its stale keys follow them,
+        and the root's own come last (from combine)."""
+        runs = self.groups(0, 0, len(self.key_hashes))
+        if len(runs) < 2:
+            return self.update_internal(0, 0, len(self.key_hashes), key, raw)
+        split = helper.split(runs, len(self.key_hashes))
+        shared = helper.submit(previous_version, self.version, self.changes[runs[split][1]:])
+        started = time.perf_counter()
+        changed = self.update_children(0, runs[:split] if shared else runs, raw)
+        own_seconds = time.perf_counter() - started
+        if meanwhile is not None:
+            self.called_meanwhile = True
+            meanwhile(self.levels, self.stale_keys)
+        if shared:
+            answer = helper.result(runs[split][1], own_seconds, time.perf_counter() - started - own_seconds)
+            if answer is None:  # the helper is gone: do its part here
+                changed += self.update_children(0, runs[split:], raw)
+            else:
+                their_changed, self.helper_levels, stale_keys = answer
+                changed += their_changed
+                self.stale_keys += stale_keys
+        return self.combine(0, key, raw, changed)
 
     def write_leaf(self, depth: int, pending: _PendingLeaf) -> None:
         self.levels[depth].append((self.version_bytes + _DEPTH_BYTES[depth] + nibble_path(pending.key_hash, depth),
@@ -189,7 +253,22 @@ class _Updater:
             return self.update_single(depth, low, key, raw)
         if high == low:
             return UNCHANGED
-        runs = self.groups(depth, low, high)
+        return self.combine(depth, key, raw, self.update_children(depth, self.groups(depth, low, high), raw))
+
+    def combine(self, depth: int, key: bytes, raw: bytes, changed: list):
+        """The internal node `key` (record `raw`) after the children in
+        `changed` ((nibble, result) pairs, in nibble order) changed: a result
+        as from update_internal."""
+        if not changed:
+            return UNCHANGED
+        if len(changed) == 1:
+            return self.finish(depth, key, raw, *changed[0])
+        return self.rebuild(depth, key, raw, changed)
+
+    def update_children(self, depth: int, runs: list[tuple[int, int, int]], raw: bytes) -> list:
+        """Apply each run (nibble, start, end) of changes to its child slot of
+        the internal node `raw` at `depth`: the (nibble, result) pairs of the
+        children that changed, in nibble order."""
         child_mask, leaf_mask = raw[1] << 8 | raw[2], raw[3] << 8 | raw[4]
         child_depth = depth + 1
         depth_byte = _DEPTH_BYTES[child_depth]
@@ -223,11 +302,7 @@ class _Updater:
                 result = self.build(child_depth, start, end)
             if result is not UNCHANGED:
                 changed.append((nibble, result))
-        if not changed:
-            return UNCHANGED
-        if len(changed) == 1:
-            return self.finish(depth, key, raw, *changed[0])
-        return self.rebuild(depth, key, raw, changed)
+        return changed
 
     def finish(self, depth: int, key: bytes, raw: bytes, nibble: int, result):
         """The internal node `key` (record `raw`) after its one child `nibble`

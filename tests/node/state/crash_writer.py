@@ -43,7 +43,7 @@ def block_writes(version: int) -> list[tuple[str, bytes, bytes | None]]:
 
 
 def main(path: str) -> None:
-    store = open_store(path)
+    store = open_store(path, helper_min_changes=100)  # the tree helper takes part from the second block
     latest = store.latest_version()
     version = 0 if latest is None else latest + 1
     while True:

@@ -275,3 +275,20 @@ def test_snapshots_of_both_stores_read_back_every_key(tmp_path):
         with open_store(tmp_path / name) as copy:
             assert {key: copy.get(key) for key in content} == expected
             assert copy.root() == memory.root()
+
+
+def test_a_block_over_the_pending_cap_merges_down_to_half_of_it(tmp_path):
+    """After a bulk load the blocks that follow must not each pass the cap
+    again (every one of them would then merge a second, full bucket)."""
+    with open_store(tmp_path / "db") as store:
+        store._pending_cap = 400
+        store.apply({b"\x01" + n.to_bytes(4, "big"): b"v" for n in range(1000)}, 0)
+        assert store._pending.size <= 200
+        sizes = []
+        for version in range(1, 30):
+            store.apply({b"\x02" + bytes((version, n)): b"w" for n in range(4)}, version)
+            sizes.append(store._pending.size)
+        # 4 changes a block and one bucket merged: no block passed the cap
+        # and had to merge more (the size never drops by more than a bucket).
+        assert max(sizes) <= 400 and all(later >= earlier - 20 for earlier, later in zip(sizes, sizes[1:]))
+        assert all(store.get(b"\x01" + n.to_bytes(4, "big")) == b"v" for n in range(0, 1000, 7))

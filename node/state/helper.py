@@ -1,0 +1,364 @@
+"""A second process that updates part of the tree, so a large block's tree
+work runs on two cores.
+
+An update's time goes to the tree (hashing and record splicing in the
+interpreter, ~75% at 10^6 keys), and the root's 16 subtrees are independent:
+each child of the root is updated from the changes below it alone, and the
+root is then rebuilt from the children's new hashes. For a block of at least
+`MIN_CHANGES` changes the store hands the changes below the root's top
+children to the helper, updates the rest itself, and combines both at the
+root (`tree.apply_changes(helper=...)`). The result is byte for byte what one
+process computes: the helper runs the same code on the same records, and its
+records and stale keys are merged in the order a single process writes them.
+
+The helper is a plain subprocess (`python -c`, so no parent module is
+re-imported, and no LMDB environment crosses a fork). It opens the store's
+environment read-only and reads each job's previous version in one short
+read transaction; the block's one write transaction stays in the store. It
+keeps its own cache of the internal records it reads and writes; records it
+computed enter the cache only when the store says the block committed (an
+aborted block's records were never written). It exits when its pipe closes,
+so a store killed with SIGKILL leaves no helper behind.
+
+Failures never change a result: if the helper cannot start, dies, or answers
+anything but a result, the store updates those subtrees itself and stops
+using the helper. A StateCorruptionError the helper meets is raised in the
+store like one met there.
+
+Share. The helper takes the root's highest nibbles, as many as make its part
+of the changes closest to `share`. The store does its own part of the tree
+and the block's flat-table work meanwhile, so `share` starts a little above
+half, and after each block moves towards equal busy times on both sides.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import gc
+import mmap
+import os
+import pickle
+import signal
+import subprocess
+import sys
+import time
+from multiprocessing.connection import Connection
+
+import node
+
+MIN_CHANGES = 256           # smaller blocks are updated in one process (the round trip costs ~0.2 ms)
+START_SHARE = 0.5          # the helper's part of the changes until the rates are known
+MIN_SHARE, MAX_SHARE = 0.2, 0.8
+RATE_WEIGHT = 0.3          # of the newest sample in the moving averages
+GC_EVERY = 64              # jobs between the helper's garbage collections
+_STARTUP_SECONDS = 30.0
+SHARED_BYTES = 1 << 30      # the answer area (sparse); a larger answer goes through the pipe
+PIPE_BYTES = 1 << 20
+
+
+class TreeHelper:
+    """The store's side of the helper process. Not thread-safe: the store
+    calls it under its lock."""
+
+    def __init__(self, path: str, hash_name: str, cache_size: int, min_changes: int = MIN_CHANGES):
+        self.path = path
+        self.hash_name = hash_name
+        self.cache_size = cache_size
+        self.min_changes = min_changes
+        self.jobs = 0
+        self.share = START_SHARE  # the helper's part of the changes in the last job
+        # Seconds per change of the tree work here and in the helper, and per
+        # unit of the store's other work during the update (moving averages).
+        self.own_rate: float | None = None
+        self.helper_rate: float | None = None
+        self.extra_rate: float | None = None
+        self.extra_units = 0  # set by the store before each update: its coming work meanwhile
+        self._job_changes = 0
+        self._process: subprocess.Popen | None = None
+        self._conn: Connection | None = None
+        self._ready = False
+        self._broken = False
+        self._started_at = 0.0
+        self._shared: mmap.mmap | None = None
+
+    # -- lifecycle -----------------------------------------------------
+
+    def available(self, count: int) -> bool:
+        """Whether a batch of `count` changes goes to the helper. The first
+        large batch starts the helper and is updated in one process; the
+        helper serves from the next one on, once it has said it is ready."""
+        if self._broken or count < self.min_changes:
+            return False
+        if self._process is None:
+            self._start()
+            return False
+        if not self._ready:
+            try:
+                if self._conn.poll() and self._conn.recv() == ("ready",):
+                    self._ready = True
+                elif time.monotonic() - self._started_at > _STARTUP_SECONDS:
+                    self._fail()
+            except (EOFError, OSError):
+                self._fail()
+        return self._ready
+
+    def wait_ready(self, timeout: float = _STARTUP_SECONDS) -> bool:
+        """Start the helper if it has not started, and wait until it serves
+        (or has failed): whether it is ready."""
+        if self._process is None and not self._broken:
+            self._start()
+        deadline = time.monotonic() + timeout
+        while not (self._ready or self._broken) and time.monotonic() < deadline:
+            if self._conn is not None and self._conn.poll(0.05):
+                self.available(self.min_changes)
+        return self._ready
+
+    @property
+    def pid(self) -> int | None:
+        """The helper's process id while it runs."""
+        return None if self._process is None else self._process.pid
+
+    @property
+    def broken(self) -> bool:
+        """Whether the helper failed and is no longer used."""
+        return self._broken
+
+    def _start(self) -> None:
+        child_reads, to_child = os.pipe()
+        from_child, child_writes = os.pipe()
+        _grow_pipe(child_reads)
+        _grow_pipe(from_child)
+        shared_fd = _shared_memory()
+        root = os.path.dirname(os.path.dirname(os.path.abspath(node.__file__)))
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, (root, env.get("PYTHONPATH"))))
+        try:
+            self._process = subprocess.Popen(
+                [sys.executable, "-c", "from node.state.helper import serve; serve()", str(child_reads),
+                 str(child_writes), str(shared_fd), self.path, self.hash_name, str(self.cache_size)],
+                pass_fds=(child_reads, child_writes) + (() if shared_fd < 0 else (shared_fd,)), env=env,
+                stdin=subprocess.DEVNULL, close_fds=True)
+            if shared_fd >= 0:
+                self._shared = mmap.mmap(shared_fd, SHARED_BYTES)
+        except OSError:
+            os.close(to_child)
+            os.close(from_child)
+            self._broken = True
+            return
+        finally:
+            os.close(child_reads)
+            os.close(child_writes)
+            if shared_fd >= 0:
+                os.close(shared_fd)
+        self._conn = _Duplex(from_child, to_child)
+        self._started_at = time.monotonic()
+
+    def _fail(self) -> None:
+        """Stop using the helper (it died or misbehaved)."""
+        self._broken = True
+        self.close()
+
+    def close(self) -> None:
+        conn, process = self._conn, self._process
+        self._conn = self._process = None
+        self._ready = False
+        if conn is not None:
+            conn.close()
+        if self._shared is not None:
+            self._shared.close()
+            self._shared = None
+        if process is not None:
+            try:
+                process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+    # -- jobs ----------------------------------------------------------
+
+    def split(self, runs: list[tuple[int, int, int]], count: int) -> int:
+        """The index in `runs` (the root's nibble runs) from which the helper
+        takes over, so that both sides are expected to finish together: this
+        process's tree work (own rate per change) plus its work meanwhile
+        (`extra_units`, at the extra rate) against the helper's (helper rate
+        per change). Both sides get at least one run."""
+        if self.own_rate is None:
+            helper_part = count * START_SHARE
+        else:
+            helper_part = ((self.own_rate * count + self.extra_rate * self.extra_units)
+                           / (self.own_rate + self.helper_rate))
+        boundary = count - min(count * MAX_SHARE, max(count * MIN_SHARE, helper_part))
+        best, best_gap = 1, count
+        for index in range(1, len(runs)):
+            gap = abs(runs[index][1] - boundary)
+            if gap < best_gap:
+                best, best_gap = index, gap
+        return best
+
+    def submit(self, previous_version: int, version: int, changes: list) -> bool:
+        """Send a job; False when the helper is gone (the caller does the work)."""
+        try:
+            self._conn.send(("job", previous_version, version, changes))
+        except (OSError, ValueError):
+            self._fail()
+            return False
+        self._job_changes = len(changes)
+        return True
+
+    def result(self, own_changes: int, own_seconds: float, extra_seconds: float):
+        """The helper's answer to the job in flight: (changed, levels, stale
+        keys), or None when it is gone. This process meanwhile updated
+        `own_changes` changes in `own_seconds` and did `extra_units` of other
+        work in `extra_seconds`: the rates that steer the next split."""
+        try:
+            answer = self._conn.recv()
+        except (EOFError, OSError):
+            self._fail()
+            return None
+        if answer[0] == "error":
+            raise answer[1]
+        if answer[0] == "shared" and self._shared is not None:
+            _, size, helper_seconds = answer
+            changed, levels, stale_keys = pickle.loads(memoryview(self._shared)[:size])
+        elif answer[0] == "done":
+            _, (changed, levels, stale_keys), helper_seconds = answer
+        else:
+            self._fail()
+            return None
+        self.jobs += 1
+        self.share = self._job_changes / (self._job_changes + own_changes)
+        self.own_rate = _average(self.own_rate, own_seconds / max(own_changes, 1))
+        self.helper_rate = _average(self.helper_rate, helper_seconds / max(self._job_changes, 1))
+        self.extra_rate = _average(self.extra_rate, extra_seconds / max(self.extra_units, 1))
+        return changed, levels, stale_keys
+
+    def aborted(self) -> None:
+        """Tell the helper that a block did not commit: the records it cached
+        for it (if any) must go."""
+        if self._conn is None or not self._ready:
+            return
+        try:
+            self._conn.send(("abort",))
+        except (OSError, ValueError):
+            self._fail()
+
+
+def _grow_pipe(fd: int) -> None:
+    """Let a pipe hold a whole answer (up to the system's limit), so a
+    helper that is done does not wait for the store to read."""
+    try:
+        with open("/proc/sys/fs/pipe-max-size") as limit:
+            fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", 1031), min(int(limit.read()), PIPE_BYTES))
+    except (OSError, ValueError):
+        pass
+
+
+def _shared_memory() -> int:
+    """A memory file both processes map, for the helper's answers (-1 when
+    the platform has none; answers then go through the pipe)."""
+    try:
+        fd = os.memfd_create("hutong-tree-helper")
+    except (AttributeError, OSError):
+        return -1
+    try:
+        os.ftruncate(fd, SHARED_BYTES)  # sparse: pages exist once written
+    except OSError:
+        os.close(fd)
+        return -1
+    return fd
+
+
+def _average(previous: float | None, sample: float) -> float:
+    return sample if previous is None else previous + RATE_WEIGHT * (sample - previous)
+
+
+class _Duplex(Connection):
+    """A multiprocessing Connection over two pipe ends (read, write)."""
+
+    def __init__(self, read_fd: int, write_fd: int):
+        super().__init__(read_fd, readable=True, writable=False)
+        self._writer = Connection(write_fd, readable=False, writable=True)
+
+    def send(self, obj) -> None:
+        self._writer.send(obj)
+
+    def close(self) -> None:
+        self._writer.close()
+        super().close()
+
+
+# -- the helper process -----------------------------------------------------
+
+def serve() -> None:
+    """The helper's main loop (`python -c ...` with argv: read fd, write fd,
+    store path, hash name, cache size)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the store decides when it ends: its pipe closes
+    # An update makes no reference cycles, but its many short-lived tuples
+    # trigger collections that walk the whole cache (a third of the time):
+    # collect every GC_EVERY jobs instead.
+    gc.disable()
+    read_fd, write_fd, shared_fd, path, hash_name, cache_size = sys.argv[1:7]
+    conn = _Duplex(int(read_fd), int(write_fd))
+    shared = None if int(shared_fd) < 0 else mmap.mmap(int(shared_fd), SHARED_BYTES)
+    try:
+        _Server(path, hash_name, int(cache_size), shared).run(conn)
+    except (EOFError, OSError, KeyboardInterrupt):  # the store closed the pipe, or died
+        pass
+
+
+class _Server:
+    def __init__(self, path: str, hash_name: str, cache_size: int, shared: mmap.mmap | None):
+        import lmdb
+
+        from node.state.cache import NodeCache
+        from node.state.hashing import tree_hasher
+        from node.state.lmdb_store import NODES, STATE_TABLES
+
+        self.lmdb = lmdb
+        self.env = lmdb.open(path, readonly=True, subdir=True, lock=True, max_dbs=len(STATE_TABLES) + 64)
+        self.nodes = self.env.open_db(NODES, create=False)
+        self.hasher = tree_hasher(hash_name)
+        self.cache = NodeCache(cache_size)
+        self.shared = shared
+
+    def run(self, conn: Connection) -> None:
+        from node.state.errors import StateError
+
+        conn.send(("ready",))
+        jobs = 0
+        while True:
+            message = conn.recv()
+            if message[0] == "abort":
+                self.cache.clear()
+                continue
+            _, previous_version, version, changes = message
+            started = time.perf_counter()
+            try:
+                answer = self.job(previous_version, version, changes)
+            except StateError as error:
+                conn.send(("error", error))
+                continue
+            data = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
+            if self.shared is not None and len(data) <= SHARED_BYTES:
+                self.shared[:len(data)] = data
+                conn.send(("shared", len(data), time.perf_counter() - started))
+            else:
+                conn.send(("done", answer, time.perf_counter() - started))
+            # Cached before the block commits, while the store finishes it; an
+            # "abort" empties the cache if it does not.
+            self.cache.remember(answer[1], answer[2])
+            jobs += 1
+            if jobs % GC_EVERY == 0:
+                gc.collect()
+
+    def job(self, previous_version: int, version: int, changes: list):
+        from node.state import tree
+
+        try:
+            txn = self.env.begin(buffers=False)
+        except self.lmdb.MapResizedError:
+            self.env.set_mapsize(0)  # the store grew the map: adopt its size
+            txn = self.env.begin(buffers=False)
+        with txn:
+            return tree.update_subtrees(self.cache.loader(txn, self.nodes), self.hasher, previous_version, version,
+                                        changes)

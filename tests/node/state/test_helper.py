@@ -1,0 +1,212 @@
+"""The tree helper process (node/state/helper.py): a store that shares its
+tree work writes exactly what a store working alone writes, and survives the
+helper failing, a block aborting and the map growing."""
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from node.state import MemoryStore, StateCorruptionError, open_store
+from node.state.cache import NodeCache, cached_depth
+from node.state.helper import TreeHelper
+from node.state.lmdb_store import NODES, STALE
+from node.state.nodes import root_key
+
+POOL = [b"\x01" + n.to_bytes(4, "big") for n in range(3000)]
+
+
+def random_block(rng: random.Random, size: int) -> dict[bytes, bytes | None]:
+    """Updates, inserts and deletes (about one in six) over the key pool."""
+    return {rng.choice(POOL): None if rng.random() < 0.16 else rng.randbytes(rng.randrange(1, 40))
+            for _ in range(size)}
+
+
+def shared_store(path, **options):
+    """A store whose every block of 2+ changes goes to a helper that is
+    already serving."""
+    store = open_store(path, helper_min_changes=2, **options)
+    assert store._helper.wait_ready(), "the tree helper did not start"
+    return store
+
+
+def table(store, name) -> list[tuple[bytes, bytes]]:
+    with store._view() as view:
+        return list(view.txn.cursor(db=store._dbs[name]))
+
+
+def test_a_shared_update_writes_what_one_process_writes(tmp_path):
+    rng = random.Random(4)
+    blocks = [random_block(rng, rng.choice((3, 40, 400, 1500))) for _ in range(14)]
+    memory = MemoryStore()
+    with shared_store(tmp_path / "shared") as shared, open_store(tmp_path / "alone", helper_min_changes=None) as alone:
+        for version, block in enumerate(blocks):
+            root = shared.apply(block, version)
+            assert root == alone.apply(block, version) == memory.apply(block, version)
+        assert shared._helper.jobs >= 10, "the helper took no part"
+        assert alone._helper is None
+        # Same records, same stale index, byte for byte.
+        assert table(shared, NODES) == table(alone, NODES)
+        assert table(shared, STALE) == table(alone, STALE)
+        assert shared.verify_tree() == root
+        assert all(shared.get(key) == memory.get(key) for key in POOL)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(blocks=st.lists(st.dictionaries(st.sampled_from(POOL[:300]), st.none() | st.binary(min_size=1, max_size=8),
+                                       min_size=2, max_size=120), min_size=1, max_size=6))
+def test_shared_updates_match_the_in_memory_store(tmp_path_factory, blocks):
+    path = tmp_path_factory.mktemp("helper")
+    memory = MemoryStore()
+    with shared_store(path / "db") as store:
+        for version, block in enumerate(blocks):
+            assert store.apply(block, version) == memory.apply(block, version)
+        assert store.verify_tree() == memory.root()
+
+
+def test_an_aborted_block_leaves_no_cached_records_behind(tmp_path):
+    """Both processes cache a block's records before its commit; a block that
+    does not commit must not leave them, or the next block at that height
+    would be built on records that were never written."""
+    rng = random.Random(9)
+    first, aborted, replacement, after = (random_block(rng, 600) for _ in range(4))
+    memory = MemoryStore()
+
+    def refuse(_root):
+        raise RuntimeError("the block builder failed")
+
+    with shared_store(tmp_path / "db") as store:
+        assert store.apply(first, 0) == memory.apply(first, 0)
+        with pytest.raises(RuntimeError):
+            store.apply(aborted, 1, extra=refuse)
+        assert store.latest_version() == 0
+        assert store.apply(replacement, 1) == memory.apply(replacement, 1)
+        assert store.apply(after, 2) == memory.apply(after, 2)
+        assert store._helper.jobs >= 3
+        assert store.verify_tree() == memory.root()
+
+
+def test_a_dead_helper_is_replaced_by_the_store_itself(tmp_path):
+    rng = random.Random(2)
+    memory = MemoryStore()
+    with shared_store(tmp_path / "db") as store:
+        block = random_block(rng, 500)
+        assert store.apply(block, 0) == memory.apply(block, 0)
+        os.kill(store._helper.pid, signal.SIGKILL)
+        for version in range(1, 4):
+            block = random_block(rng, 500)
+            assert store.apply(block, version) == memory.apply(block, version)
+        assert store._helper.broken
+        assert store.verify_tree() == memory.root()
+
+
+def test_corruption_the_helper_meets_is_a_typed_error_and_changes_nothing(tmp_path):
+    rng = random.Random(3)
+    with shared_store(tmp_path / "db") as store:
+        root = store.apply(random_block(rng, 800), 0)
+        # Damage the root's child 15: a subtree only the helper reads.
+        with store._view() as view:
+            child = [key for key, _ in view.txn.cursor(db=store._dbs[NODES])
+                     if key[8] == 1 and key[9] >> 4 == 15][0]
+        with store._usable_env().begin(write=True) as txn:
+            txn.put(child, b"\x01\x00", db=store._dbs[NODES])
+        store._node_cache.clear()
+        with pytest.raises(StateCorruptionError):
+            store.apply({key: b"new" for key in POOL}, 1)
+        assert store.latest_version() == 0 and store.root() == root
+        assert not store._helper.broken, "a corrupt record is the store's error, not the helper's"
+
+
+def test_the_helper_follows_a_growing_map(tmp_path):
+    rng = random.Random(5)
+    memory = MemoryStore()
+    small = 1 << 20
+    with shared_store(tmp_path / "db", map_size=small) as store:
+        for version in range(8):
+            block = {key: rng.randbytes(300) for key in rng.sample(POOL, 800)}
+            assert store.apply(block, version) == memory.apply(block, version)
+        assert store.map_growths > 0
+        assert store._helper.jobs >= 6 and not store._helper.broken
+
+
+def test_closing_the_store_ends_the_helper(tmp_path):
+    store = shared_store(tmp_path / "db")
+    process = store._helper._process
+    store.apply(random_block(random.Random(1), 50), 0)
+    store.close()
+    assert process.poll() is not None
+
+
+HOLDER = """
+import sys, random
+from node.state import open_store
+store = open_store(sys.argv[1], helper_min_changes=2)
+assert store._helper.wait_ready()
+store.apply({bytes([1, n % 256, n // 256]): b"v" for n in range(600)}, 0)
+print(store._helper.pid, flush=True)
+sys.stdin.read()
+"""
+
+
+def test_a_killed_store_leaves_no_helper_running(tmp_path):
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(tmp_path / "db")], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        helper_pid = int(holder.stdout.readline())
+        os.kill(helper_pid, 0)  # running
+        holder.kill()
+        holder.wait()
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and _alive(helper_pid):
+            time.sleep(0.05)
+        assert not _alive(helper_pid)
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def _alive(pid: int) -> bool:
+    """Whether `pid` runs and is not a zombie (the helper's parent is gone, so
+    init reaps it)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split(") ", 1)[1][0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+class _Rates(TreeHelper):
+    def __init__(self, own: float, helper: float, extra: float, units: int):
+        super().__init__("unused", "sha3_256", 0)
+        self.own_rate, self.helper_rate, self.extra_rate, self.extra_units = own, helper, extra, units
+
+
+def test_the_split_balances_the_expected_times():
+    runs = [(nibble, 100 * nibble, 100 * nibble + 100) for nibble in range(16)]  # 1,600 changes
+    # Equal rates, no other work: half each.
+    assert _Rates(1.0, 1.0, 0.0, 0).split(runs, 1600) == 8
+    # The store has 400 changes' worth of other work meanwhile: the helper takes 1,000.
+    assert _Rates(1.0, 1.0, 1.0, 400).split(runs, 1600) == 6
+    # A helper three times slower takes a quarter.
+    assert _Rates(1.0, 3.0, 0.0, 0).split(runs, 1600) == 12
+    # Both sides always keep a run, and the share stays within its bounds.
+    assert 1 <= _Rates(1.0, 1e-9, 0.0, 0).split(runs, 1600) <= 4
+    assert 12 <= _Rates(1e-9, 1.0, 0.0, 0).split(runs, 1600) <= 15
+    assert TreeHelper("unused", "sha3_256", 0).split(runs[:2], 200) == 1
+
+
+def test_the_cache_keeps_the_levels_that_fit_whole():
+    assert [cached_depth(n) for n in (0, 1, 16, 17, 272, 273, 4368, 4369, 131_072)] == [-1, 0, 0, 1, 1, 2, 2, 3, 4]
+    cache = NodeCache(273)
+    internal = b"\x01" + bytes(10)
+    deep, shallow = root_key(5)[:8] + bytes((3,)) + b"\x12\x30", root_key(5)[:8] + bytes((2,)) + b"\x12"
+    cache.remember([(2, [(shallow, internal)]), (3, [(deep, internal)])], [])
+    assert list(cache.records) == [shallow]
+    cache.remember([], [shallow])
+    assert len(cache) == 0
