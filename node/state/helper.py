@@ -66,6 +66,7 @@ class TreeHelper:
         self.cache_size = cache_size
         self.min_changes = min_changes
         self.jobs = 0
+        self.runs_taken = 0  # runs of the helper's part the store updated itself (claim)
         self.share = START_SHARE  # the helper's part of the changes in the last job
         # Seconds per change of the tree work here and in the helper, and per
         # unit of the store's other work during the update (moving averages).
@@ -79,7 +80,7 @@ class TreeHelper:
         self._ready = False
         self._broken = False
         self._started_at = 0.0
-        self._shared: mmap.mmap | None = None
+        self._shared: _Shared | None = None
 
     # -- lifecycle -----------------------------------------------------
 
@@ -139,17 +140,17 @@ class TreeHelper:
                 pass_fds=(child_reads, child_writes) + (() if shared_fd < 0 else (shared_fd,)), env=env,
                 stdin=subprocess.DEVNULL, close_fds=True)
             if shared_fd >= 0:
-                self._shared = mmap.mmap(shared_fd, SHARED_BYTES)
+                self._shared = _Shared(shared_fd, STORE)
         except OSError:
             os.close(to_child)
             os.close(from_child)
+            if shared_fd >= 0 and self._shared is None:
+                os.close(shared_fd)
             self._broken = True
             return
         finally:
             os.close(child_reads)
             os.close(child_writes)
-            if shared_fd >= 0:
-                os.close(shared_fd)
         self._conn = _Duplex(from_child, to_child)
         self._started_at = time.monotonic()
 
@@ -182,7 +183,7 @@ class TreeHelper:
         process's tree work (own rate per change) plus its work meanwhile
         (`extra_units`, at the extra rate) against the helper's (helper rate
         per change). Both sides get at least one run."""
-        if self.own_rate is None:
+        if self.own_rate is None or self.helper_rate is None:
             helper_part = count * START_SHARE
         else:
             helper_part = ((self.own_rate * count + self.extra_rate * self.extra_units)
@@ -197,6 +198,8 @@ class TreeHelper:
 
     def submit(self, previous_version: int, version: int, changes: list) -> bool:
         """Send a job; False when the helper is gone (the caller does the work)."""
+        if self._shared is not None:
+            self._shared.reset_claims()
         try:
             self._conn.send(("job", previous_version, version, changes))
         except (OSError, ValueError):
@@ -205,11 +208,24 @@ class TreeHelper:
         self._job_changes = len(changes)
         return True
 
+    def claim(self, index: int) -> bool:
+        """Take the job's run `index` (counted within the job) away from the
+        helper: whether it had not started it. The helper works from its
+        last run down and stops at the first run the store took, so the
+        store, done with its own part, takes runs from the first one up."""
+        if self._shared is None or not self._shared.claim(index):
+            return False
+        self.runs_taken += 1
+        return True
+
     def result(self, own_changes: int, own_seconds: float, extra_seconds: float):
-        """The helper's answer to the job in flight: (changed, levels, stale
-        keys), or None when it is gone. This process meanwhile updated
-        `own_changes` changes in `own_seconds` and did `extra_units` of other
-        work in `extra_seconds`: the rates that steer the next split."""
+        """The helper's answer to the job in flight, or None when it is gone:
+        (done, levels, changes) where `done` lists (run index, changed
+        children, stale keys) of the runs it updated, in run order, `levels`
+        its records as (depth, records) pairs and `changes` how many changes
+        those runs held. This process meanwhile updated `own_changes`
+        changes in `own_seconds` and did `extra_units` of other work in
+        `extra_seconds`: the rates that steer the next split."""
         try:
             answer = self._conn.recv()
         except (EOFError, OSError):
@@ -219,18 +235,19 @@ class TreeHelper:
             raise answer[1]
         if answer[0] == "shared" and self._shared is not None:
             _, size, helper_seconds = answer
-            changed, levels, stale_keys = pickle.loads(memoryview(self._shared)[:size])
+            done, levels, changes = self._shared.read_answer(size)
         elif answer[0] == "done":
-            _, (changed, levels, stale_keys), helper_seconds = answer
+            _, (done, levels, changes), helper_seconds = answer
         else:
             self._fail()
             return None
         self.jobs += 1
-        self.share = self._job_changes / (self._job_changes + own_changes)
+        self.share = changes / (changes + own_changes)
         self.own_rate = _average(self.own_rate, own_seconds / max(own_changes, 1))
-        self.helper_rate = _average(self.helper_rate, helper_seconds / max(self._job_changes, 1))
+        if changes:
+            self.helper_rate = _average(self.helper_rate, helper_seconds / changes)
         self.extra_rate = _average(self.extra_rate, extra_seconds / max(self.extra_units, 1))
-        return changed, levels, stale_keys
+        return done, levels, changes
 
     def aborted(self) -> None:
         """Tell the helper that a block did not commit: the records it cached
@@ -241,6 +258,48 @@ class TreeHelper:
             self._conn.send(("abort",))
         except (OSError, ValueError):
             self._fail()
+
+
+STORE, HELPER = 1, 2  # who took a run
+_CLAIMS = 16          # bytes: who took each of the job's runs (at most 16, one per root nibble)
+_ANSWER = 64          # where the answer starts
+
+
+class _Shared:
+    """The memory file both processes map: the job's run claims, then the
+    helper's answer. A claim is taken under a lock on the claims' bytes
+    (fcntl.lockf), so a run goes to exactly one side."""
+
+    def __init__(self, fd: int, side: int):
+        self.fd = fd
+        self.side = side
+        self.memory = mmap.mmap(fd, SHARED_BYTES)
+
+    def reset_claims(self) -> None:
+        self.memory[:_CLAIMS] = bytes(_CLAIMS)
+
+    def claim(self, index: int) -> bool:
+        fcntl.lockf(self.fd, fcntl.LOCK_EX, _CLAIMS, 0)
+        try:
+            if self.memory[index]:
+                return False
+            self.memory[index] = self.side
+            return True
+        finally:
+            fcntl.lockf(self.fd, fcntl.LOCK_UN, _CLAIMS, 0)
+
+    def write_answer(self, data: bytes) -> bool:
+        if _ANSWER + len(data) > SHARED_BYTES:
+            return False
+        self.memory[_ANSWER:_ANSWER + len(data)] = data
+        return True
+
+    def read_answer(self, size: int):
+        return pickle.loads(memoryview(self.memory)[_ANSWER:_ANSWER + size])
+
+    def close(self) -> None:
+        self.memory.close()
+        os.close(self.fd)
 
 
 def _grow_pipe(fd: int) -> None:
@@ -299,7 +358,7 @@ def serve() -> None:
     gc.disable()
     read_fd, write_fd, shared_fd, path, hash_name, cache_size = sys.argv[1:7]
     conn = _Duplex(int(read_fd), int(write_fd))
-    shared = None if int(shared_fd) < 0 else mmap.mmap(int(shared_fd), SHARED_BYTES)
+    shared = None if int(shared_fd) < 0 else _Shared(int(shared_fd), HELPER)
     try:
         _Server(path, hash_name, int(cache_size), shared).run(conn)
     except (EOFError, OSError, KeyboardInterrupt):  # the store closed the pipe, or died
@@ -307,7 +366,7 @@ def serve() -> None:
 
 
 class _Server:
-    def __init__(self, path: str, hash_name: str, cache_size: int, shared: mmap.mmap | None):
+    def __init__(self, path: str, hash_name: str, cache_size: int, shared: _Shared | None):
         import lmdb
 
         from node.state.cache import NodeCache
@@ -339,14 +398,13 @@ class _Server:
                 conn.send(("error", error))
                 continue
             data = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
-            if self.shared is not None and len(data) <= SHARED_BYTES:
-                self.shared[:len(data)] = data
+            if self.shared is not None and self.shared.write_answer(data):
                 conn.send(("shared", len(data), time.perf_counter() - started))
             else:
                 conn.send(("done", answer, time.perf_counter() - started))
             # Cached before the block commits, while the store finishes it; an
             # "abort" empties the cache if it does not.
-            self.cache.remember(answer[1], answer[2])
+            self.cache.remember(answer[1], [key for _, _, stale_keys in answer[0] for key in stale_keys])
             jobs += 1
             if jobs % GC_EVERY == 0:
                 gc.collect()
@@ -361,4 +419,4 @@ class _Server:
             txn = self.env.begin(buffers=False)
         with txn:
             return tree.update_subtrees(self.cache.loader(txn, self.nodes), self.hasher, previous_version, version,
-                                        changes)
+                                        changes, None if self.shared is None else self.shared.claim)

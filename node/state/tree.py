@@ -33,7 +33,7 @@ import time
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from node.state.errors import StateCorruptionError
+from node.state.errors import StateCorruptionError, StateError
 from node.state.hashing import EMPTY, TreeHasher
 from node.state.nodes import (
     _DEPTH_BYTES, CHILD_OFFSETS, FIRST_CHILD, MAX_DEPTH, FIRST_VERSION, HALF_SIZE, HEADER_SIZE, HEAP_SIZE, INTERNAL_TAG,
@@ -113,18 +113,32 @@ def apply_changes(load: NodeLoader, hasher: TreeHasher, previous_version: int | 
 
 
 def update_subtrees(load: NodeLoader, hasher: TreeHasher, previous_version: int, version: int,
-                    changes: Sequence[Change]) -> tuple[list, list, list[bytes]]:
+                    changes: Sequence[Change], claim: Callable[[int], bool] | None = None
+                    ) -> tuple[list, list, int]:
     """The helper's side of a shared update: apply `changes` (sorted, unique)
     to the children of `previous_version`'s root, which must be internal.
-    Returns the changed children ((nibble, result) pairs, for
-    _Updater.combine), the records written as (depth, records) pairs and the
-    node keys that went stale."""
+    The changes fall into runs, one per root nibble; they are updated from
+    the last run down, each only if `claim(run index)` allows it (the store
+    may have taken the first ones), stopping at the first it refuses.
+    Returns (done, levels, changes done): `done` lists (run index, changed
+    children as (nibble, result) pairs for _Updater.combine, stale keys) in
+    run order, `levels` the records written as (depth, records) pairs."""
     updater = _Updater(load, hasher, version, changes)
     root = load(root_key(previous_version))
     if root[0] != INTERNAL_TAG:
         raise _wrong_type(root_key(previous_version))
-    changed = updater.update_children(0, updater.groups(0, 0, len(changes)), root)
-    return changed, [(depth, level) for depth, level in enumerate(updater.levels) if level], updater.stale_keys
+    runs = updater.groups(0, 0, len(changes))
+    done = []
+    count = 0
+    for index in range(len(runs) - 1, -1, -1):
+        if claim is not None and not claim(index):
+            break
+        before = len(updater.stale_keys)
+        changed = updater.update_children(0, [runs[index]], root)
+        done.append((index, changed, updater.stale_keys[before:]))
+        count += runs[index][2] - runs[index][1]
+    done.reverse()
+    return done, [(depth, level) for depth, level in enumerate(updater.levels) if level], count
 
 
 def _wrong_type(node_key: bytes) -> StateCorruptionError:
@@ -207,13 +221,23 @@ class _Updater:
             self.called_meanwhile = True
             meanwhile(self.levels, self.stale_keys)
         if shared:
-            answer = helper.result(runs[split][1], own_seconds, time.perf_counter() - started - own_seconds)
-            if answer is None:  # the helper is gone: do its part here
-                changed += self.update_children(0, runs[split:], raw)
+            extra_seconds = time.perf_counter() - started - own_seconds
+            # Done first: take the helper's runs it has not started, from its first up.
+            theirs = runs[split:]
+            taken = 0
+            while taken < len(theirs) and helper.claim(taken):
+                changed += self.update_children(0, theirs[taken:taken + 1], raw)
+                taken += 1
+            answer = helper.result(runs[split][1], own_seconds, extra_seconds)
+            if answer is None:  # the helper is gone: do the rest of its part here
+                changed += self.update_children(0, theirs[taken:], raw)
             else:
-                their_changed, self.helper_levels, stale_keys = answer
-                changed += their_changed
-                self.stale_keys += stale_keys
+                done, self.helper_levels, _ = answer
+                if [index for index, _, _ in done] != list(range(taken, len(theirs))):
+                    raise StateError("the tree helper answered for other subtrees than it had left")
+                for _, their_changed, stale_keys in done:
+                    changed += their_changed
+                    self.stale_keys += stale_keys
         return self.combine(0, key, raw, changed)
 
     def write_leaf(self, depth: int, pending: _PendingLeaf) -> None:

@@ -50,6 +50,7 @@ def test_a_shared_update_writes_what_one_process_writes(tmp_path):
             root = shared.apply(block, version)
             assert root == alone.apply(block, version) == memory.apply(block, version)
         assert shared._helper.jobs >= 10, "the helper took no part"
+        assert shared._helper.runs_taken > 0, "the store never took back a run"
         assert alone._helper is None
         # Same records, same stale index, byte for byte.
         assert table(shared, NODES) == table(alone, NODES)
