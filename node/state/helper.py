@@ -15,20 +15,25 @@ The helper is a plain subprocess (`python -c`, so no parent module is
 re-imported, and no LMDB environment crosses a fork). It opens the store's
 environment read-only and reads each job's previous version in one short
 read transaction; the block's one write transaction stays in the store. It
-keeps its own cache of the internal records it reads and writes; records it
-computed enter the cache only when the store says the block committed (an
-aborted block's records were never written). It exits when its pipe closes,
-so a store killed with SIGKILL leaves no helper behind.
+keeps its own node cache (cache.py). Like the store, it caches a block's
+records before the block commits, and empties its cache when the store says
+the block aborted (its records were never written). It exits when its pipe
+closes, so a store killed with SIGKILL leaves no helper behind.
 
 Failures never change a result: if the helper cannot start, dies, or answers
 anything but a result, the store updates those subtrees itself and stops
 using the helper. A StateCorruptionError the helper meets is raised in the
-store like one met there.
+store like one met there. An answer the store never asked for (its own part
+failed first) is read and dropped before the next job.
 
-Share. The helper takes the root's highest nibbles, as many as make its part
-of the changes closest to `share`. The store does its own part of the tree
-and the block's flat-table work meanwhile, so `share` starts a little above
-half, and after each block moves towards equal busy times on both sides.
+Split. The changes fall into runs, one per root nibble. The helper gets the
+highest runs: as many as make both sides expected to finish together, from
+moving averages of the seconds per change on each side and of the store's
+other work during the update (`extra_units`, the flat table and the node
+cache). The helper works from its last run down; the store, done with its
+own part, takes the helper's runs it has not started from the first one up
+(`claim`: a byte per run in the shared memory file, under a file lock). The
+helper answers with its records through that file, pickled.
 """
 
 from __future__ import annotations
@@ -44,7 +49,13 @@ import sys
 import time
 from multiprocessing.connection import Connection
 
+import lmdb
+
 import node
+from node.state import tree
+from node.state.cache import NodeCache
+from node.state.errors import StateError
+from node.state.hashing import tree_hasher
 
 MIN_CHANGES = 256           # smaller blocks are updated in one process (the round trip costs ~0.2 ms)
 START_SHARE = 0.5          # the helper's part of the changes until the rates are known
@@ -74,7 +85,7 @@ class TreeHelper:
         self.helper_rate: float | None = None
         self.extra_rate: float | None = None
         self.extra_units = 0  # set by the store before each update: its coming work meanwhile
-        self._job_changes = 0
+        self._in_flight = False  # a job was sent and its answer not read
         self._process: subprocess.Popen | None = None
         self._conn: Connection | None = None
         self._ready = False
@@ -198,6 +209,8 @@ class TreeHelper:
 
     def submit(self, previous_version: int, version: int, changes: list) -> bool:
         """Send a job; False when the helper is gone (the caller does the work)."""
+        if not self._drain():
+            return False
         if self._shared is not None:
             self._shared.reset_claims()
         try:
@@ -205,8 +218,22 @@ class TreeHelper:
         except (OSError, ValueError):
             self._fail()
             return False
-        self._job_changes = len(changes)
+        self._in_flight = True
         return True
+
+    def _drain(self) -> bool:
+        """Read and drop the answer to a job whose update failed in the store
+        before it asked for the answer (so that the next job's answer is not
+        mistaken for it). False when the helper is gone."""
+        if not self._in_flight:
+            return True
+        self._in_flight = False
+        try:
+            self._conn.recv()
+            return True
+        except (EOFError, OSError):
+            self._fail()
+            return False
 
     def claim(self, index: int) -> bool:
         """Take the job's run `index` (counted within the job) away from the
@@ -226,6 +253,7 @@ class TreeHelper:
         those runs held. This process meanwhile updated `own_changes`
         changes in `own_seconds` and did `extra_units` of other work in
         `extra_seconds`: the rates that steer the next split."""
+        self._in_flight = False
         try:
             answer = self._conn.recv()
         except (EOFError, OSError):
@@ -252,7 +280,7 @@ class TreeHelper:
     def aborted(self) -> None:
         """Tell the helper that a block did not commit: the records it cached
         for it (if any) must go."""
-        if self._conn is None or not self._ready:
+        if self._conn is None or not self._ready or not self._drain():
             return
         try:
             self._conn.send(("abort",))
@@ -350,7 +378,7 @@ class _Duplex(Connection):
 
 def serve() -> None:
     """The helper's main loop (`python -c ...` with argv: read fd, write fd,
-    store path, hash name, cache size)."""
+    shared memory fd or -1, store path, hash name, cache size)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the store decides when it ends: its pipe closes
     # An update makes no reference cycles, but its many short-lived tuples
     # trigger collections that walk the whole cache (a third of the time):
@@ -363,17 +391,14 @@ def serve() -> None:
         _Server(path, hash_name, int(cache_size), shared).run(conn)
     except (EOFError, OSError, KeyboardInterrupt):  # the store closed the pipe, or died
         pass
+    except Exception as error:  # a bug: say so and exit; the store does the work itself
+        print(f"hutong tree helper stopped: {error!r}", file=sys.stderr)
 
 
 class _Server:
     def __init__(self, path: str, hash_name: str, cache_size: int, shared: _Shared | None):
-        import lmdb
+        from node.state.lmdb_store import NODES, STATE_TABLES  # lmdb_store imports this module
 
-        from node.state.cache import NodeCache
-        from node.state.hashing import tree_hasher
-        from node.state.lmdb_store import NODES, STATE_TABLES
-
-        self.lmdb = lmdb
         self.env = lmdb.open(path, readonly=True, subdir=True, lock=True, max_dbs=len(STATE_TABLES) + 64)
         self.nodes = self.env.open_db(NODES, create=False)
         self.hasher = tree_hasher(hash_name)
@@ -381,8 +406,6 @@ class _Server:
         self.shared = shared
 
     def run(self, conn: Connection) -> None:
-        from node.state.errors import StateError
-
         conn.send(("ready",))
         jobs = 0
         while True:
@@ -410,11 +433,9 @@ class _Server:
                 gc.collect()
 
     def job(self, previous_version: int, version: int, changes: list):
-        from node.state import tree
-
         try:
             txn = self.env.begin(buffers=False)
-        except self.lmdb.MapResizedError:
+        except lmdb.MapResizedError:
             self.env.set_mapsize(0)  # the store grew the map: adopt its size
             txn = self.env.begin(buffers=False)
         with txn:

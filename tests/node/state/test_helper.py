@@ -211,3 +211,27 @@ def test_the_cache_keeps_the_levels_that_fit_whole():
     assert list(cache.records) == [shallow]
     cache.remember([], [shallow])
     assert len(cache) == 0
+
+
+def test_an_update_that_fails_in_the_store_does_not_leave_its_answer_behind(tmp_path):
+    """The store's own part fails while the helper works: the helper's
+    answer to that job must not be taken for the next job's."""
+    rng = random.Random(8)
+    memory = MemoryStore()
+    with shared_store(tmp_path / "db") as store:
+        first = random_block(rng, 800)
+        assert store.apply(first, 0) == memory.apply(first, 0)
+        with store._view() as view:
+            child, record = [(key, raw) for key, raw in view.txn.cursor(db=store._dbs[NODES])
+                             if key[8] == 1 and key[9] >> 4 == 0][0]
+        with store._usable_env().begin(write=True) as txn:
+            txn.put(child, b"\x01\x00", db=store._dbs[NODES])  # a subtree the store updates itself
+        store._node_cache.clear()
+        with pytest.raises(StateCorruptionError):
+            store.apply({key: b"new" for key in POOL}, 1)
+        with store._usable_env().begin(write=True) as txn:
+            txn.put(child, record, db=store._dbs[NODES])
+        for version in (1, 2):
+            block = random_block(rng, 800)
+            assert store.apply(block, version) == memory.apply(block, version)
+        assert not store._helper.broken and store._helper.jobs == 2
