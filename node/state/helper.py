@@ -33,7 +33,8 @@ other work during the update (`extra_units`, the flat table and the node
 cache). The helper works from its last run down; the store, done with its
 own part, takes the helper's runs it has not started from the first one up
 (`claim`: a byte per run in the shared memory file, under a file lock). The
-helper answers with its records through that file, pickled.
+helper sends each run as soon as it is done (pickled, through that file), so
+the store reads the first ones while the helper works on its last.
 """
 
 from __future__ import annotations
@@ -229,7 +230,8 @@ class TreeHelper:
             return True
         self._in_flight = False
         try:
-            self._conn.recv()
+            while self._conn.recv()[0] not in ("done", "error"):
+                pass
             return True
         except (EOFError, OSError):
             self._fail()
@@ -246,36 +248,41 @@ class TreeHelper:
         return True
 
     def result(self, own_changes: int, own_seconds: float, extra_seconds: float):
-        """The helper's answer to the job in flight, or None when it is gone:
-        (done, levels, changes) where `done` lists (run index, changed
-        children, stale keys) of the runs it updated, in run order, `levels`
-        its records as (depth, records) pairs and `changes` how many changes
-        those runs held. This process meanwhile updated `own_changes`
-        changes in `own_seconds` and did `extra_units` of other work in
-        `extra_seconds`: the rates that steer the next split."""
+        """The runs the helper updated for the job in flight, in run order,
+        or None when it is gone: (run index, changed children, stale keys,
+        records as (depth, records) pairs) each (tree.update_subtrees). The
+        helper sends each run as soon as it is done, so the ones done first
+        are read while it works on its last. This process meanwhile updated
+        `own_changes` changes in `own_seconds` and did `extra_units` of other
+        work in `extra_seconds`: the rates that steer the next split."""
         self._in_flight = False
+        runs = []
         try:
-            answer = self._conn.recv()
+            while True:
+                message = self._conn.recv()
+                if message[0] == "run" and self._shared is not None:
+                    runs.append(self._shared.read(message[1], message[2]))
+                elif message[0] == "run-data":
+                    runs.append(message[1])
+                elif message[0] == "done":
+                    break
+                elif message[0] == "error":
+                    raise message[1]
+                else:
+                    self._fail()
+                    return None
         except (EOFError, OSError):
             self._fail()
             return None
-        if answer[0] == "error":
-            raise answer[1]
-        if answer[0] == "shared" and self._shared is not None:
-            _, size, helper_seconds = answer
-            done, levels, changes = self._shared.read_answer(size)
-        elif answer[0] == "done":
-            _, (done, levels, changes), helper_seconds = answer
-        else:
-            self._fail()
-            return None
+        _, changes, helper_seconds = message
         self.jobs += 1
         self.share = changes / (changes + own_changes)
         self.own_rate = _average(self.own_rate, own_seconds / max(own_changes, 1))
         if changes:
             self.helper_rate = _average(self.helper_rate, helper_seconds / changes)
         self.extra_rate = _average(self.extra_rate, extra_seconds / max(self.extra_units, 1))
-        return done, levels, changes
+        runs.reverse()  # the helper works from its last run down
+        return runs
 
     def aborted(self) -> None:
         """Tell the helper that a block did not commit: the records it cached
@@ -316,14 +323,14 @@ class _Shared:
         finally:
             fcntl.lockf(self.fd, fcntl.LOCK_UN, _CLAIMS, 0)
 
-    def write_answer(self, data: bytes) -> bool:
-        if _ANSWER + len(data) > SHARED_BYTES:
+    def write(self, offset: int, data: bytes) -> bool:
+        if offset + len(data) > SHARED_BYTES:
             return False
-        self.memory[_ANSWER:_ANSWER + len(data)] = data
+        self.memory[offset:offset + len(data)] = data
         return True
 
-    def read_answer(self, size: int):
-        return pickle.loads(memoryview(self.memory)[_ANSWER:_ANSWER + size])
+    def read(self, offset: int, size: int):
+        return pickle.loads(memoryview(self.memory)[offset:offset + size])
 
     def close(self) -> None:
         self.memory.close()
@@ -415,24 +422,34 @@ class _Server:
                 continue
             _, previous_version, version, changes = message
             started = time.perf_counter()
+            runs = []
+            offset = _ANSWER
+
+            def publish(run: tuple) -> None:
+                nonlocal offset
+                runs.append(run)
+                data = pickle.dumps(run, protocol=pickle.HIGHEST_PROTOCOL)
+                if self.shared is not None and self.shared.write(offset, data):
+                    conn.send(("run", offset, len(data)))
+                    offset += len(data)
+                else:
+                    conn.send(("run-data", run))
+
             try:
-                answer = self.job(previous_version, version, changes)
+                _, count = self.job(previous_version, version, changes, publish)
             except StateError as error:
                 conn.send(("error", error))
                 continue
-            data = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
-            if self.shared is not None and self.shared.write_answer(data):
-                conn.send(("shared", len(data), time.perf_counter() - started))
-            else:
-                conn.send(("done", answer, time.perf_counter() - started))
+            conn.send(("done", count, time.perf_counter() - started))
             # Cached before the block commits, while the store finishes it; an
             # "abort" empties the cache if it does not.
-            self.cache.remember(answer[1], [key for _, _, stale_keys in answer[0] for key in stale_keys])
+            self.cache.remember([pair for run in runs for pair in run[3]],
+                                [key for run in runs for key in run[2]])
             jobs += 1
             if jobs % GC_EVERY == 0:
                 gc.collect()
 
-    def job(self, previous_version: int, version: int, changes: list):
+    def job(self, previous_version: int, version: int, changes: list, publish):
         try:
             txn = self.env.begin(buffers=False)
         except lmdb.MapResizedError:
@@ -440,4 +457,4 @@ class _Server:
             txn = self.env.begin(buffers=False)
         with txn:
             return tree.update_subtrees(self.cache.loader(txn, self.nodes), self.hasher, previous_version, version,
-                                        changes, None if self.shared is None else self.shared.claim)
+                                        changes, None if self.shared is None else self.shared.claim, publish)

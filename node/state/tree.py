@@ -113,32 +113,42 @@ def apply_changes(load: NodeLoader, hasher: TreeHasher, previous_version: int | 
 
 
 def update_subtrees(load: NodeLoader, hasher: TreeHasher, previous_version: int, version: int,
-                    changes: Sequence[Change], claim: Callable[[int], bool] | None = None
-                    ) -> tuple[list, list, int]:
+                    changes: Sequence[Change], claim: Callable[[int], bool] | None = None,
+                    publish: Callable[[tuple], None] | None = None) -> tuple[list, int]:
     """The helper's side of a shared update: apply `changes` (sorted, unique)
     to the children of `previous_version`'s root, which must be internal.
     The changes fall into runs, one per root nibble; they are updated from
     the last run down, each only if `claim(run index)` allows it (the store
     may have taken the first ones), stopping at the first it refuses.
-    Returns (done, levels, changes done): `done` lists (run index, changed
-    children as (nibble, result) pairs for _Updater.combine, stale keys) in
-    run order, `levels` the records written as (depth, records) pairs."""
+
+    Each run updated gives (run index, changed children as (nibble, result)
+    pairs for _Updater.combine, its stale keys, its records as (depth,
+    records) pairs), passed to `publish` as soon as the run is done, or else
+    returned. Returns (those not published, in run order; the number of
+    changes in the runs updated)."""
     updater = _Updater(load, hasher, version, changes)
     root = load(root_key(previous_version))
     if root[0] != INTERNAL_TAG:
         raise _wrong_type(root_key(previous_version))
     runs = updater.groups(0, 0, len(changes))
+    levels, stale_keys = updater.levels, updater.stale_keys
     done = []
     count = 0
     for index in range(len(runs) - 1, -1, -1):
         if claim is not None and not claim(index):
             break
-        before = len(updater.stale_keys)
+        before = len(stale_keys)
+        sizes = [len(level) for level in levels]
         changed = updater.update_children(0, [runs[index]], root)
-        done.append((index, changed, updater.stale_keys[before:]))
+        records = [(depth, level[sizes[depth]:]) for depth, level in enumerate(levels) if len(level) > sizes[depth]]
+        run = (index, changed, stale_keys[before:], records)
+        if publish is None:
+            done.append(run)
+        else:
+            publish(run)
         count += runs[index][2] - runs[index][1]
     done.reverse()
-    return done, [(depth, level) for depth, level in enumerate(updater.levels) if level], count
+    return done, count
 
 
 def _wrong_type(node_key: bytes) -> StateCorruptionError:
@@ -232,12 +242,12 @@ class _Updater:
             if answer is None:  # the helper is gone: do the rest of its part here
                 changed += self.update_children(0, theirs[taken:], raw)
             else:
-                done, self.helper_levels, _ = answer
-                if [index for index, _, _ in done] != list(range(taken, len(theirs))):
+                if [run[0] for run in answer] != list(range(taken, len(theirs))):
                     raise StateError("the tree helper answered for other subtrees than it had left")
-                for _, their_changed, stale_keys in done:
+                for _, their_changed, stale_keys, records in answer:
                     changed += their_changed
                     self.stale_keys += stale_keys
+                    self.helper_levels += records
         return self.combine(0, key, raw, changed)
 
     def write_leaf(self, depth: int, pending: _PendingLeaf) -> None:
