@@ -18,6 +18,10 @@ per key. Each update record notes its cost relative to the smallest size
 beside the ratio of log16 n (the tree's depth). Before timing, each size checks its answers: values
 read back, proofs verify, and a tampered proof fails.
 
+Blocks of 256+ changes share their tree work with the store's helper
+process (node/state/helper.py), so the CPU time recorded per update is the
+store process's alone; the helper's comes on top, on the other core.
+
 For scale (shared/PEERS.md): py-evm spends ~146 us to write a fresh storage
 slot in memory and ~202 us more to persist it.
 """
