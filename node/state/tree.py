@@ -94,7 +94,7 @@ def extend_path(path: bytes, depth: int, nibble: int) -> bytes:
 
 
 def apply_changes(load: NodeLoader, hasher: TreeHasher, previous_version: int | None, version: int,
-                  changes: Sequence[Change], helper=None, meanwhile: Callable[[], object] | None = None
+                  changes: Sequence[Change], helper=None, meanwhile: Callable[[list, list], object] | None = None
                   ) -> TreeUpdate:
     """Apply `changes` (sorted by key hash, unique) on top of `previous_version`'s
     tree (None: empty) and return what version `version` must write.
