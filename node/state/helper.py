@@ -58,14 +58,13 @@ from node.state.cache import NodeCache
 from node.state.errors import StateError
 from node.state.hashing import tree_hasher
 
-MIN_CHANGES = 256           # smaller blocks are updated in one process (the round trip costs ~0.2 ms)
+MIN_CHANGES = 256           # smaller blocks are updated in one process: a job's messages and pickling would outweigh its work
 START_SHARE = 0.5          # the helper's part of the changes until the rates are known
 MIN_SHARE, MAX_SHARE = 0.2, 0.8
 RATE_WEIGHT = 0.3          # of the newest sample in the moving averages
 GC_EVERY = 64              # jobs between the helper's garbage collections
 _STARTUP_SECONDS = 30.0
 SHARED_BYTES = 1 << 30      # the answer area (sparse); a larger answer goes through the pipe
-PIPE_BYTES = 1 << 20
 
 
 class TreeHelper:
@@ -79,7 +78,6 @@ class TreeHelper:
         self.min_changes = min_changes
         self.jobs = 0
         self.runs_taken = 0  # runs of the helper's part the store updated itself (claim)
-        self.share = START_SHARE  # the helper's part of the changes in the last job
         # Seconds per change of the tree work here and in the helper, and per
         # unit of the store's other work during the update (moving averages).
         self.own_rate: float | None = None
@@ -139,8 +137,6 @@ class TreeHelper:
     def _start(self) -> None:
         child_reads, to_child = os.pipe()
         from_child, child_writes = os.pipe()
-        _grow_pipe(child_reads)
-        _grow_pipe(from_child)
         shared_fd = _shared_memory()
         root = os.path.dirname(os.path.dirname(os.path.abspath(node.__file__)))
         env = dict(os.environ)
@@ -276,7 +272,6 @@ class TreeHelper:
             return None
         _, changes, helper_seconds = message
         self.jobs += 1
-        self.share = changes / (changes + own_changes)
         self.own_rate = _average(self.own_rate, own_seconds / max(own_changes, 1))
         if changes:
             self.helper_rate = _average(self.helper_rate, helper_seconds / changes)
@@ -335,16 +330,6 @@ class _Shared:
     def close(self) -> None:
         self.memory.close()
         os.close(self.fd)
-
-
-def _grow_pipe(fd: int) -> None:
-    """Let a pipe hold a whole answer (up to the system's limit), so a
-    helper that is done does not wait for the store to read."""
-    try:
-        with open("/proc/sys/fs/pipe-max-size") as limit:
-            fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", 1031), min(int(limit.read()), PIPE_BYTES))
-    except (OSError, ValueError):
-        pass
 
 
 def _shared_memory() -> int:
