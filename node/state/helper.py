@@ -72,7 +72,7 @@ class TreeHelper:
     calls it under its lock."""
 
     def __init__(self, path: str, hash_name: str, cache_size: int, min_changes: int = MIN_CHANGES):
-        self.path = path
+        self.path = os.path.abspath(path)
         self.hash_name = hash_name
         self.cache_size = cache_size
         self.min_changes = min_changes
@@ -146,7 +146,8 @@ class TreeHelper:
                 [sys.executable, "-c", "from node.state.helper import serve; serve()", str(child_reads),
                  str(child_writes), str(shared_fd), self.path, self.hash_name, str(self.cache_size)],
                 pass_fds=(child_reads, child_writes) + (() if shared_fd < 0 else (shared_fd,)), env=env,
-                stdin=subprocess.DEVNULL, close_fds=True)
+                stdin=subprocess.DEVNULL, close_fds=True,
+                cwd=root)  # `-c` puts the working directory first on sys.path: import this very package
             if shared_fd >= 0:
                 self._shared = _Shared(shared_fd, STORE)
         except OSError:
