@@ -18,6 +18,12 @@ per key. Each update record notes its cost relative to the smallest size
 beside the ratio of log16 n (the tree's depth). Before timing, each size checks its answers: values
 read back, proofs verify, and a tampered proof fails.
 
+Around the update runs the suite times a reference workload, a SHA3-256
+branch hash as the tree takes it (the commonest operation of an update), and
+records it with the update figures (`machine_us_per_hash_before` / `_after`).
+On a shared VM the same code runs up to half as fast for minutes at a time;
+this says which kind of minute a figure came from.
+
 Blocks of 256+ changes share their tree work with the store's helper
 process (node/state/helper.py), so the CPU time recorded per update is the
 store process's alone; the helper's comes on top, on the other core.
@@ -28,6 +34,7 @@ slot in memory and ~202 us more to persist it.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import random
 import statistics
@@ -112,6 +119,24 @@ def _check_answers(sized: _SizedStore) -> None:
         raise AssertionError("state benchmark tree does not recompute")
 
 
+def machine_us_per_hash(count: int = 20_000, rounds: int = 3) -> float:
+    """Microseconds per SHA3-256 branch hash taken as the tree takes it (a
+    copied prefix context, two 32-byte updates, a digest), best of `rounds`:
+    how fast this machine runs the core of an update right now."""
+    context = hashlib.sha3_256(b"\x01").copy
+    half = bytes(32)
+    best = math.inf
+    for _ in range(rounds):
+        started = time.perf_counter()
+        for _ in range(count):
+            branch = context()
+            branch.update(half)
+            branch.update(half)
+            branch.digest()
+        best = min(best, time.perf_counter() - started)
+    return best / count * 1e6
+
+
 def _timed_with_cpu(fn, runs: int, warmup: int) -> tuple[list[float], float]:
     """Wall-time samples, and the median CPU time of the process per run: on a
     shared machine the gap between the two shows time lost to other work and
@@ -135,11 +160,16 @@ def _measure_size(directory: str, size: int, options: Options) -> list[Record]:
     records = []
     updates = BLOCK * BLOCKS_PER_RUN
 
-    samples, cpu = _timed_with_cpu(sized.update_blocks(runs + options.warmup), runs, options.warmup)
+    update_blocks = sized.update_blocks(runs + options.warmup)
+    machine_before = machine_us_per_hash()
+    samples, cpu = _timed_with_cpu(update_blocks, runs, options.warmup)
+    machine_after = machine_us_per_hash()
     records.append(record("state", "update_1000", "hutong-lmdb", size, samples, ops=updates,
                           us_per_update=round(statistics.median(samples) / updates * 1e6, 2),
                           cpu_us_per_update=round(cpu / updates * 1e6, 2), fill_seconds=round(sized.fill_seconds, 2),
-                          blocks_per_run=BLOCKS_PER_RUN, keys_per_block=BLOCK))
+                          blocks_per_run=BLOCKS_PER_RUN, keys_per_block=BLOCK,
+                          machine_us_per_hash_before=round(machine_before, 3),
+                          machine_us_per_hash_after=round(machine_after, 3)))
 
     samples, cpu = _timed_with_cpu(sized.insert_blocks(runs + options.warmup), runs, options.warmup)
     records.append(record("state", "insert_1000", "hutong-lmdb", size, samples, ops=updates,
@@ -231,6 +261,9 @@ def summarize(records: list[Record]) -> str:
                                 f"{TARGET_READS_PER_S / rl.unit_per_s:.2f}x short"))
     lines.append("- " + verdict(f"largest proof {largest} bytes, target <= {TARGET_PROOF_BYTES}",
                                 largest <= TARGET_PROOF_BYTES, f"{largest - TARGET_PROOF_BYTES} bytes over"))
+    lines.append(f"- the machine around those update runs: {u.extra['machine_us_per_hash_before']} and "
+                 f"{u.extra['machine_us_per_hash_after']} µs per SHA3-256 branch hash (this VM: ~0.85 at full "
+                 f"speed, up to twice that while its host is busy; the update figures move with it)")
     if "us_per_update_added_per_tenfold" in u.extra:
         lines.append(f"- growth: {u.extra['cpu_us_per_update_added_per_tenfold']} µs of CPU per update added per "
                      f"tenfold keys at the last step (constant per tenfold = log n)")

@@ -158,3 +158,8 @@ def test_the_other_suites_run_quick_and_report_their_targets(tmp_path, suite, is
     assert f"Targets (issue {issue})" in proc.stdout
     targets = proc.stdout.split(f"Targets (issue {issue})", 1)[1]
     assert targets.count("**met**") + targets.count("**missed**") >= 1
+    if suite == "state":  # the update figures come with the machine's speed around them
+        updates = [rec for rec in records if rec["workload"] == "update_1000"]
+        assert updates and all(0 < rec["extra"][f"machine_us_per_hash_{when}"] < 1000
+                               for rec in updates for when in ("before", "after"))
+        assert "µs per SHA3-256 branch hash" in targets
