@@ -235,3 +235,18 @@ def test_an_update_that_fails_in_the_store_does_not_leave_its_answer_behind(tmp_
             block = random_block(rng, 800)
             assert store.apply(block, version) == memory.apply(block, version)
         assert not store._helper.broken and store._helper.jobs == 2
+
+
+def test_the_helper_runs_this_package_whatever_the_working_directory(tmp_path, monkeypatch):
+    """`python -c` puts the working directory first on sys.path: a store used
+    from a directory holding another `node` package still gets its own helper."""
+    (tmp_path / "elsewhere" / "node").mkdir(parents=True)
+    (tmp_path / "elsewhere" / "node" / "__init__.py").write_text("raise ImportError('not this node package')\n")
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    rng = random.Random(9)
+    memory = MemoryStore()
+    with shared_store("db") as store:  # a relative path, opened from there
+        for version in range(3):
+            block = random_block(rng, 300)
+            assert store.apply(block, version) == memory.apply(block, version)
+        assert store._helper.jobs >= 2 and not store._helper.broken
