@@ -26,15 +26,15 @@ using the helper. A StateCorruptionError the helper meets is raised in the
 store like one met there. An answer the store never asked for (its own part
 failed first) is read and dropped before the next job.
 
-Split. The changes fall into runs, one per root nibble. The helper gets the
-highest runs: as many as make both sides expected to finish together, from
-moving averages of the seconds per change on each side and of the store's
-other work during the update (`extra_units`, the flat table and the node
-cache). The helper works from its last run down; the store, done with its
-own part, takes the helper's runs it has not started from the first one up
-(`claim`: a byte per run in the shared memory file, under a file lock). The
-helper sends each run as soon as it is done (pickled, through that file), so
-the store reads the first ones while the helper works on its last.
+Sharing. The changes fall into runs, one per root nibble. The store takes
+runs from the first up and the helper from the last down, one at a time
+(`claim`: a byte per run in a shared memory file, under a file lock), until
+they meet: whoever is faster, or less slowed by the machine, takes more,
+with nothing to predict. Before its first run the store writes the block's
+flat-table changes, and after its last it caches its records, while the
+helper works. The helper sends each run as soon as it is done (pickled,
+through that file), so the store reads the first ones while the helper works
+on its last.
 """
 
 from __future__ import annotations
@@ -58,13 +58,10 @@ from node.state.cache import NodeCache
 from node.state.errors import StateError
 from node.state.hashing import tree_hasher
 
-MIN_CHANGES = 256           # smaller blocks are updated in one process: a job's messages and pickling would outweigh its work
-START_SHARE = 0.5          # the helper's part of the changes until the rates are known
-MIN_SHARE, MAX_SHARE = 0.2, 0.8
-RATE_WEIGHT = 0.3          # of the newest sample in the moving averages
+MIN_CHANGES = 256          # smaller blocks are updated in one process: a job's messages and pickling would outweigh its work
 GC_EVERY = 64              # jobs between the helper's garbage collections
 _STARTUP_SECONDS = 30.0
-SHARED_BYTES = 1 << 30      # the answer area (sparse); a larger answer goes through the pipe
+SHARED_BYTES = 1 << 30      # the job and answer area (sparse); what does not fit goes through the pipe
 
 
 class TreeHelper:
@@ -77,13 +74,8 @@ class TreeHelper:
         self.cache_size = cache_size
         self.min_changes = min_changes
         self.jobs = 0
-        self.runs_taken = 0  # runs of the helper's part the store updated itself (claim)
-        # Seconds per change of the tree work here and in the helper, and per
-        # unit of the store's other work during the update (moving averages).
-        self.own_rate: float | None = None
-        self.helper_rate: float | None = None
-        self.extra_rate: float | None = None
-        self.extra_units = 0  # set by the store before each update: its coming work meanwhile
+        self.runs_here = 0    # runs of shared jobs updated in the store
+        self.runs_helper = 0  # and in the helper
         self._in_flight = False  # a job was sent and its answer not read
         self._process: subprocess.Popen | None = None
         self._conn: Connection | None = None
@@ -135,9 +127,12 @@ class TreeHelper:
         return self._broken
 
     def _start(self) -> None:
+        shared_fd = _shared_memory()
+        if shared_fd < 0:  # no memory file to claim runs in: the store works alone
+            self._broken = True
+            return
         child_reads, to_child = os.pipe()
         from_child, child_writes = os.pipe()
-        shared_fd = _shared_memory()
         root = os.path.dirname(os.path.dirname(os.path.abspath(node.__file__)))
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, (root, env.get("PYTHONPATH"))))
@@ -145,15 +140,13 @@ class TreeHelper:
             self._process = subprocess.Popen(
                 [sys.executable, "-c", "from node.state.helper import serve; serve()", str(child_reads),
                  str(child_writes), str(shared_fd), self.path, self.hash_name, str(self.cache_size)],
-                pass_fds=(child_reads, child_writes) + (() if shared_fd < 0 else (shared_fd,)), env=env,
-                stdin=subprocess.DEVNULL, close_fds=True,
+                pass_fds=(child_reads, child_writes, shared_fd), env=env, stdin=subprocess.DEVNULL, close_fds=True,
                 cwd=root)  # `-c` puts the working directory first on sys.path: import this very package
-            if shared_fd >= 0:
-                self._shared = _Shared(shared_fd, STORE)
+            self._shared = _Shared(shared_fd, STORE)
         except OSError:
             os.close(to_child)
             os.close(from_child)
-            if shared_fd >= 0 and self._shared is None:
+            if self._shared is None:
                 os.close(shared_fd)
             self._broken = True
             return
@@ -186,33 +179,19 @@ class TreeHelper:
 
     # -- jobs ----------------------------------------------------------
 
-    def split(self, runs: list[tuple[int, int, int]], count: int) -> int:
-        """The index in `runs` (the root's nibble runs) from which the helper
-        takes over, so that both sides are expected to finish together: this
-        process's tree work (own rate per change) plus its work meanwhile
-        (`extra_units`, at the extra rate) against the helper's (helper rate
-        per change). Both sides get at least one run."""
-        if self.own_rate is None or self.helper_rate is None:
-            helper_part = count * START_SHARE
-        else:
-            helper_part = ((self.own_rate * count + self.extra_rate * self.extra_units)
-                           / (self.own_rate + self.helper_rate))
-        boundary = count - min(count * MAX_SHARE, max(count * MIN_SHARE, helper_part))
-        best, best_gap = 1, count
-        for index in range(1, len(runs)):
-            gap = abs(runs[index][1] - boundary)
-            if gap < best_gap:
-                best, best_gap = index, gap
-        return best
-
     def submit(self, previous_version: int, version: int, changes: list) -> bool:
-        """Send a job; False when the helper is gone (the caller does the work)."""
+        """Send a job, the update below the root of `changes`; False when the
+        helper is gone (the caller does the work)."""
         if not self._drain():
             return False
-        if self._shared is not None:
-            self._shared.reset_claims()
+        self._shared.reset_claims()
+        job = (previous_version, version, changes)
+        data = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
         try:
-            self._conn.send(("job", previous_version, version, changes))
+            if self._shared.write(_JOB, data):  # a pipe would take it in 64 KiB turns
+                self._conn.send(("job", len(data)))
+            else:
+                self._conn.send(("job-data", job))
         except (OSError, ValueError):
             self._fail()
             return False
@@ -235,29 +214,26 @@ class TreeHelper:
             return False
 
     def claim(self, index: int) -> bool:
-        """Take the job's run `index` (counted within the job) away from the
-        helper: whether it had not started it. The helper works from its
-        last run down and stops at the first run the store took, so the
-        store, done with its own part, takes runs from the first one up."""
-        if self._shared is None or not self._shared.claim(index):
+        """Take the job's run `index` for the store: whether the helper had
+        not taken it. The store claims from the first run up; refused, it has
+        met the helper, which claims from the last down."""
+        if not self._shared.claim(index):
             return False
-        self.runs_taken += 1
+        self.runs_here += 1
         return True
 
-    def result(self, own_changes: int, own_seconds: float, extra_seconds: float):
+    def result(self):
         """The runs the helper updated for the job in flight, in run order,
         or None when it is gone: (run index, changed children, stale keys,
         records as (depth, records) pairs) each (tree.update_subtrees). The
         helper sends each run as soon as it is done, so the ones done first
-        are read while it works on its last. This process meanwhile updated
-        `own_changes` changes in `own_seconds` and did `extra_units` of other
-        work in `extra_seconds`: the rates that steer the next split."""
+        are read while it works on its last."""
         self._in_flight = False
         runs = []
         try:
             while True:
                 message = self._conn.recv()
-                if message[0] == "run" and self._shared is not None:
+                if message[0] == "run":
                     runs.append(self._shared.read(message[1], message[2]))
                 elif message[0] == "run-data":
                     runs.append(message[1])
@@ -271,13 +247,9 @@ class TreeHelper:
         except (EOFError, OSError):
             self._fail()
             return None
-        _, changes, helper_seconds = message
         self.jobs += 1
-        self.own_rate = _average(self.own_rate, own_seconds / max(own_changes, 1))
-        if changes:
-            self.helper_rate = _average(self.helper_rate, helper_seconds / changes)
-        self.extra_rate = _average(self.extra_rate, extra_seconds / max(self.extra_units, 1))
-        runs.reverse()  # the helper works from its last run down
+        self.runs_helper += len(runs)
+        runs.reverse()  # the helper works from the last run down
         return runs
 
     def aborted(self) -> None:
@@ -293,7 +265,7 @@ class TreeHelper:
 
 STORE, HELPER = 1, 2  # who took a run
 _CLAIMS = 16          # bytes: who took each of the job's runs (at most 16, one per root nibble)
-_ANSWER = 64          # where the answer starts
+_JOB = 64             # where the job starts, followed by the answer
 
 
 class _Shared:
@@ -334,8 +306,8 @@ class _Shared:
 
 
 def _shared_memory() -> int:
-    """A memory file both processes map, for the helper's answers (-1 when
-    the platform has none; answers then go through the pipe)."""
+    """A memory file both processes map, for the claims, the job and the
+    helper's answers (-1 when the platform has none)."""
     try:
         fd = os.memfd_create("hutong-tree-helper")
     except (AttributeError, OSError):
@@ -346,10 +318,6 @@ def _shared_memory() -> int:
         os.close(fd)
         return -1
     return fd
-
-
-def _average(previous: float | None, sample: float) -> float:
-    return sample if previous is None else previous + RATE_WEIGHT * (sample - previous)
 
 
 class _Duplex(Connection):
@@ -379,9 +347,8 @@ def serve() -> None:
     gc.disable()
     read_fd, write_fd, shared_fd, path, hash_name, cache_size = sys.argv[1:7]
     conn = _Duplex(int(read_fd), int(write_fd))
-    shared = None if int(shared_fd) < 0 else _Shared(int(shared_fd), HELPER)
     try:
-        _Server(path, hash_name, int(cache_size), shared).run(conn)
+        _Server(path, hash_name, int(cache_size), _Shared(int(shared_fd), HELPER)).run(conn)
     except (EOFError, OSError, KeyboardInterrupt):  # the store closed the pipe, or died
         pass
     except Exception as error:  # a bug: say so and exit; the store does the work itself
@@ -389,7 +356,7 @@ def serve() -> None:
 
 
 class _Server:
-    def __init__(self, path: str, hash_name: str, cache_size: int, shared: _Shared | None):
+    def __init__(self, path: str, hash_name: str, cache_size: int, shared: _Shared):
         from node.state.lmdb_store import NODES, STATE_TABLES  # lmdb_store imports this module
 
         self.env = lmdb.open(path, readonly=True, subdir=True, lock=True, max_dbs=len(STATE_TABLES) + 64)
@@ -406,27 +373,30 @@ class _Server:
             if message[0] == "abort":
                 self.cache.clear()
                 continue
-            _, previous_version, version, changes = message
-            started = time.perf_counter()
+            if message[0] == "job":
+                previous_version, version, changes = self.shared.read(_JOB, message[1])
+                offset = _JOB + message[1]
+            else:
+                previous_version, version, changes = message[1]
+                offset = _JOB
             runs = []
-            offset = _ANSWER
 
             def publish(run: tuple) -> None:
                 nonlocal offset
                 runs.append(run)
                 data = pickle.dumps(run, protocol=pickle.HIGHEST_PROTOCOL)
-                if self.shared is not None and self.shared.write(offset, data):
+                if self.shared.write(offset, data):
                     conn.send(("run", offset, len(data)))
                     offset += len(data)
                 else:
                     conn.send(("run-data", run))
 
             try:
-                _, count = self.job(previous_version, version, changes, publish)
+                self.job(previous_version, version, changes, publish)
             except StateError as error:
                 conn.send(("error", error))
                 continue
-            conn.send(("done", count, time.perf_counter() - started))
+            conn.send(("done",))
             # Cached before the block commits, while the store finishes it; an
             # "abort" empties the cache if it does not.
             self.cache.remember([pair for run in runs for pair in run[3]],
@@ -435,12 +405,12 @@ class _Server:
             if jobs % GC_EVERY == 0:
                 gc.collect()
 
-    def job(self, previous_version: int, version: int, changes: list, publish):
+    def job(self, previous_version: int, version: int, changes: list, publish) -> None:
         try:
             txn = self.env.begin(buffers=False)
         except lmdb.MapResizedError:
             self.env.set_mapsize(0)  # the store grew the map: adopt its size
             txn = self.env.begin(buffers=False)
         with txn:
-            return tree.update_subtrees(self.cache.loader(txn, self.nodes), self.hasher, previous_version, version,
-                                        changes, None if self.shared is None else self.shared.claim, publish)
+            tree.update_subtrees(self.cache.loader(txn, self.nodes), self.hasher, previous_version, version, changes,
+                                 self.shared.claim, publish)

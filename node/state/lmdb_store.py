@@ -271,15 +271,12 @@ class StateStore(StoreBase):
         latest = _int_or_none(txn.get(b"latest", db=dbs[STATE_META]))
         check_next_version(latest, version)
         plans = []
-        if self._helper is not None:  # the work `meanwhile` will do, to balance the helper's part
-            self._helper.extra_units = len(tree_changes) + len(self._pending.buckets[version % BUCKETS])
 
-        def meanwhile(levels, stale_keys) -> None:  # while the helper (if any) works
+        def meanwhile() -> None:  # while the helper (if any) works
             plans.append(self._write_flat(txn, tree_changes, version))
-            self._node_cache.remember(enumerate(levels), stale_keys)
 
         update = tree.apply_changes(self._loader(txn), self.hasher, latest, version, tree_changes, self._helper,
-                                    meanwhile)
+                                    meanwhile, self._node_cache.remember)
         plan = plans[0]
         version_bytes = _u64(version)
         nodes = update.new_nodes  # sorted by node key

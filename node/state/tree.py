@@ -29,7 +29,6 @@ decoded.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
@@ -94,61 +93,47 @@ def extend_path(path: bytes, depth: int, nibble: int) -> bytes:
 
 
 def apply_changes(load: NodeLoader, hasher: TreeHasher, previous_version: int | None, version: int,
-                  changes: Sequence[Change], helper=None, meanwhile: Callable[[list, list], object] | None = None
-                  ) -> TreeUpdate:
+                  changes: Sequence[Change], helper=None, meanwhile: Callable[[], object] | None = None,
+                  remember: Callable[[list, list], object] | None = None) -> TreeUpdate:
     """Apply `changes` (sorted by key hash, unique) on top of `previous_version`'s
     tree (None: empty) and return what version `version` must write.
 
     `helper` (a helper.TreeHelper, optional) may take the subtrees below some
-    of the root's children to another process. `meanwhile`, when given, is
-    called once, as `meanwhile(levels, stale_keys)`: while the helper (if it
-    took part) works, with the records (lists per depth) and stale keys this
-    process has made so far, or else at the end with all of them. The result
-    does not depend on either."""
-    updater = _Updater(load, hasher, version, changes)
-    update = updater.run(previous_version, helper, meanwhile)
-    if not updater.called_meanwhile and meanwhile is not None:
-        meanwhile(updater.levels, update.stale_keys)
-    return update
+    of the root's children to another process. `meanwhile()`, when given, is
+    called once: while the helper works, if it takes part, else after the
+    tree update. `remember(levels, stale_keys)`, when given, receives the
+    records this process made, as (depth, records) pairs, and the stale keys:
+    all in one call, or, when the helper took part, this process's subtrees'
+    while the helper finishes, then the root's with the helper's stale keys.
+    The result depends on neither."""
+    return _Updater(load, hasher, version, changes).run(previous_version, helper, meanwhile, remember)
 
 
 def update_subtrees(load: NodeLoader, hasher: TreeHasher, previous_version: int, version: int,
-                    changes: Sequence[Change], claim: Callable[[int], bool] | None = None,
-                    publish: Callable[[tuple], None] | None = None) -> tuple[list, int]:
+                    changes: Sequence[Change], claim: Callable[[int], bool], publish: Callable[[tuple], None]) -> None:
     """The helper's side of a shared update: apply `changes` (sorted, unique)
     to the children of `previous_version`'s root, which must be internal.
     The changes fall into runs, one per root nibble; they are updated from
-    the last run down, each only if `claim(run index)` allows it (the store
-    may have taken the first ones), stopping at the first it refuses.
+    the last run down, each only if `claim(run index)` allows it, stopping
+    at the first it refuses (the store takes runs from the first up).
 
-    Each run updated gives (run index, changed children as (nibble, result)
-    pairs for _Updater.combine, its stale keys, its records as (depth,
-    records) pairs), passed to `publish` as soon as the run is done, or else
-    returned. Returns (those not published, in run order; the number of
-    changes in the runs updated)."""
+    Each run updated is passed to `publish` as soon as it is done, as (run
+    index, changed children as (nibble, result) pairs for _Updater.combine,
+    its stale keys, its records as (depth, records) pairs)."""
     updater = _Updater(load, hasher, version, changes)
     root = load(root_key(previous_version))
     if root[0] != INTERNAL_TAG:
         raise _wrong_type(root_key(previous_version))
     runs = updater.groups(0, 0, len(changes))
     levels, stale_keys = updater.levels, updater.stale_keys
-    done = []
-    count = 0
     for index in range(len(runs) - 1, -1, -1):
-        if claim is not None and not claim(index):
+        if not claim(index):
             break
         before = len(stale_keys)
         sizes = [len(level) for level in levels]
         changed = updater.update_children(0, [runs[index]], root)
-        records = [(depth, level[sizes[depth]:]) for depth, level in enumerate(levels) if len(level) > sizes[depth]]
-        run = (index, changed, stale_keys[before:], records)
-        if publish is None:
-            done.append(run)
-        else:
-            publish(run)
-        count += runs[index][2] - runs[index][1]
-    done.reverse()
-    return done, count
+        publish((index, changed, stale_keys[before:],
+                 [(depth, level[sizes[depth]:]) for depth, level in enumerate(levels) if len(level) > sizes[depth]]))
 
 
 def _wrong_type(node_key: bytes) -> StateCorruptionError:
@@ -165,6 +150,8 @@ class _Updater:
         self.version_bytes = version.to_bytes(8, "big")
         self.changes = changes
         self.called_meanwhile = False
+        self.remembered: list[int] | None = None  # the level sizes already passed to `remember`, if any
+        self.remembered_stale = 0                 # and how many stale keys
         self.helper_levels: list[tuple[int, list[tuple[bytes, bytes]]]] = []
         self.key_hashes = [change[0] for change in changes]
         self.keys = [change[1] for change in changes]
@@ -174,13 +161,13 @@ class _Updater:
         self.levels: list[list[tuple[bytes, bytes]]] = [[] for _ in range(MAX_DEPTH + 1)]
         self.stale_keys: list[bytes] = []
 
-    def run(self, previous_version: int | None, helper=None, meanwhile=None) -> TreeUpdate:
+    def run(self, previous_version: int | None, helper=None, meanwhile=None, remember=None) -> TreeUpdate:
         count = len(self.key_hashes)
         old_key = None if previous_version is None else root_key(previous_version)
         old_root = NULL_RECORD if old_key is None else self.load(old_key)
         if old_root[0] == INTERNAL_TAG:
             if helper is not None and helper.available(count):
-                result = self.update_root_shared(previous_version, old_key, old_root, helper, meanwhile)
+                result = self.update_root_shared(previous_version, old_key, old_root, helper, meanwhile, remember)
             else:
                 result = self.update_internal(0, 0, count, old_key, old_root)
         elif old_root[0] == LEAF_TAG:
@@ -203,9 +190,17 @@ class _Updater:
             root_hash = result.hash
         else:
             root_hash = result
-        if self.helper_levels:
-            for depth, records in self.helper_levels:
-                self.levels[depth] += records
+        if meanwhile is not None and not self.called_meanwhile:
+            meanwhile()
+        if remember is not None:
+            if self.remembered is None:
+                remember(list(enumerate(self.levels)), self.stale_keys)
+            else:  # the root's records (not the helper's) and the stale keys since
+                sizes = self.remembered
+                remember([(depth, level[sizes[depth]:]) for depth, level in enumerate(self.levels)
+                          if len(level) > sizes[depth]], self.stale_keys[self.remembered_stale:])
+        for depth, records in self.helper_levels:
+            self.levels[depth] += records
         new_nodes = []
         for level in self.levels:
             if level:
@@ -213,41 +208,39 @@ class _Updater:
                 new_nodes += level
         return TreeUpdate(root_hash, new_nodes, self.stale_keys)
 
-    def update_root_shared(self, previous_version: int, key: bytes, raw: bytes, helper, meanwhile):
-        """update_internal for the root, with `helper` updating the subtrees
-        of the root's highest nibbles (see helper.py). The helper's records
-        and stale keys are merged as if this process had made them: its
-        nibbles come after this process's, so its stale keys follow them,
-        and the root's own come last (from combine)."""
+    def update_root_shared(self, previous_version: int, key: bytes, raw: bytes, helper, meanwhile, remember):
+        """update_internal for the root, with `helper` updating some of the
+        subtrees below it (see helper.py): this process takes the root's runs
+        from the first up and the helper from the last down, one at a time,
+        until they meet. The helper's records and stale keys are merged as if
+        this process had made them: its runs come after this process's, so
+        its stale keys follow them, and the root's own come last (from
+        combine)."""
         runs = self.groups(0, 0, len(self.key_hashes))
-        if len(runs) < 2:
+        if len(runs) < 2 or not helper.submit(previous_version, self.version, self.changes):
             return self.update_internal(0, 0, len(self.key_hashes), key, raw)
-        split = helper.split(runs, len(self.key_hashes))
-        shared = helper.submit(previous_version, self.version, self.changes[runs[split][1]:])
-        started = time.perf_counter()
-        changed = self.update_children(0, runs[:split] if shared else runs, raw)
-        own_seconds = time.perf_counter() - started
         if meanwhile is not None:
             self.called_meanwhile = True
-            meanwhile(self.levels, self.stale_keys)
-        if shared:
-            extra_seconds = time.perf_counter() - started - own_seconds
-            # Done first: take the helper's runs it has not started, from its first up.
-            theirs = runs[split:]
-            taken = 0
-            while taken < len(theirs) and helper.claim(taken):
-                changed += self.update_children(0, theirs[taken:taken + 1], raw)
-                taken += 1
-            answer = helper.result(runs[split][1], own_seconds, extra_seconds)
-            if answer is None:  # the helper is gone: do the rest of its part here
-                changed += self.update_children(0, theirs[taken:], raw)
-            else:
-                if [run[0] for run in answer] != list(range(taken, len(theirs))):
-                    raise StateError("the tree helper answered for other subtrees than it had left")
-                for _, their_changed, stale_keys, records in answer:
-                    changed += their_changed
-                    self.stale_keys += stale_keys
-                    self.helper_levels += records
+            meanwhile()
+        changed = []
+        mine = 0
+        while mine < len(runs) and helper.claim(mine):
+            changed += self.update_children(0, runs[mine:mine + 1], raw)
+            mine += 1
+        if remember is not None:  # while the helper finishes its last run
+            self.remembered = [len(level) for level in self.levels]
+            self.remembered_stale = len(self.stale_keys)
+            remember(list(enumerate(self.levels)), self.stale_keys)
+        answer = helper.result()
+        if answer is None:  # the helper is gone: do the rest here
+            changed += self.update_children(0, runs[mine:], raw)
+        else:
+            if [run[0] for run in answer] != list(range(mine, len(runs))):
+                raise StateError("the tree helper answered for other subtrees than it had left")
+            for _, their_changed, stale_keys, records in answer:
+                changed += their_changed
+                self.stale_keys += stale_keys
+                self.helper_levels += records
         return self.combine(0, key, raw, changed)
 
     def write_leaf(self, depth: int, pending: _PendingLeaf) -> None:
