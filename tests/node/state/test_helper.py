@@ -230,3 +230,26 @@ def test_the_helper_runs_this_package_whatever_the_working_directory(tmp_path, m
             block = random_block(rng, 300)
             assert store.apply(block, version) == memory.apply(block, version)
         assert store._helper.jobs >= 2 and not store._helper.broken
+
+
+def test_a_slowed_store_leaves_the_helper_every_run(tmp_path, monkeypatch):
+    """The store writes the flat table before its first run; held up there,
+    it finds the helper has taken every run, from the last down to the first,
+    and the result is still what one process computes."""
+    rng = random.Random(12)
+    memory = MemoryStore()
+    with shared_store(tmp_path / "db") as store:
+        first = random_block(rng, 1500)
+        assert store.apply(first, 0) == memory.apply(first, 0)
+        write_flat = store._write_flat
+
+        def slow_write_flat(*args):
+            time.sleep(1.0)  # the helper needs well under a second for the whole block
+            return write_flat(*args)
+
+        monkeypatch.setattr(store, "_write_flat", slow_write_flat)
+        here, there = store._helper.runs_here, store._helper.runs_helper
+        block = random_block(rng, 1500)
+        assert store.apply(block, 1) == memory.apply(block, 1)
+        assert store._helper.runs_here == here and store._helper.runs_helper - there == 16
+        assert store.verify_tree() == memory.root()
