@@ -17,6 +17,15 @@ RPC_LINE = re.compile(r"RPC\s+http://([^:/]+):(\d+)/rpc")
 BANNER_END = "Press Ctrl+C to stop."
 
 
+def alive(pid: int) -> bool:
+    """Whether process `pid` runs and is not a zombie (/proc)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
 class RpcFailure(Exception):
     def __init__(self, error: dict):
         super().__init__(f"{error.get('code')} {error.get('message')}")

@@ -10,7 +10,7 @@ from node import tx
 from node.devkeys import dev_key
 
 from .crash_node import check_receipts, run
-from .nodeproc import NodeProcess
+from .nodeproc import NodeProcess, alive
 
 CYCLES = int(os.environ.get("HUTONG_NODE_CRASH_CYCLES", "6"))
 
@@ -89,14 +89,6 @@ def _descendants(root: int) -> set[int]:
     return found
 
 
-def _alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
-
-
 def test_a_killed_node_leaves_no_signature_workers_behind(tmp_path):
     """SIGKILL gives the node no chance to stop its worker pool: the workers notice
     their node is gone and exit, and the forkserver with them."""
@@ -108,6 +100,6 @@ def test_a_killed_node_leaves_no_signature_workers_behind(tmp_path):
     assert len(helpers) >= 2, "expected a forkserver and signature workers below the node"
     node.kill()
     deadline = time.monotonic() + 30
-    while any(_alive(pid) for pid in helpers) and time.monotonic() < deadline:
+    while any(alive(pid) for pid in helpers) and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert not [pid for pid in helpers if _alive(pid)], "signature workers outlived their node"
+    assert not [pid for pid in helpers if alive(pid)], "signature workers outlived their node"

@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 
 from node.state import MemoryStore, StateCorruptionError, open_store
 from node.state.cache import NodeCache, cached_depth
-from node.state.helper import TreeHelper
 from node.state.lmdb_store import NODES, STALE
 from node.state.nodes import root_key
+from tests.node.nodeproc import alive
 
 POOL = [b"\x01" + n.to_bytes(4, "big") for n in range(3000)]
 
@@ -164,22 +164,12 @@ def test_a_killed_store_leaves_no_helper_running(tmp_path):
         holder.kill()
         holder.wait()
         deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and _alive(helper_pid):
+        while time.monotonic() < deadline and alive(helper_pid):
             time.sleep(0.05)
-        assert not _alive(helper_pid)
+        assert not alive(helper_pid)
     finally:
         holder.kill()
         holder.wait()
-
-
-def _alive(pid: int) -> bool:
-    """Whether `pid` runs and is not a zombie (the helper's parent is gone, so
-    init reaps it)."""
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            return stat.read().split(") ", 1)[1][0] != "Z"
-    except FileNotFoundError:
-        return False
 
 
 def test_the_cache_keeps_the_levels_that_fit_whole():
