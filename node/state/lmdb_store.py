@@ -29,6 +29,7 @@ from __future__ import annotations
 import os
 import threading
 import weakref
+from concurrent.futures import ThreadPoolExecutor, wait
 from zlib import crc32
 from contextlib import contextmanager
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
@@ -111,6 +112,7 @@ class StateStore(StoreBase):
         self._lock = threading.RLock()
         self._forked = False
         self._helper: helper.TreeHelper | None = None
+        self._committer: ThreadPoolExecutor | None = None
         self._node_cache = NodeCache(node_cache_size)
         self._pending = FlatPending()
         self._pending_cap = DEFAULT_PENDING_CAP
@@ -253,7 +255,8 @@ class StateStore(StoreBase):
             extra = check_extra(extra, self.tables)
         with self._lock:
             try:
-                (update, plan), txn_id = self._write(lambda txn: self._apply_in(txn, tree_changes, extra, version))
+                (update, _plan), _txn_id = self._write(lambda txn: self._apply_in(txn, tree_changes, extra, version),
+                                                       self._after_block)
             except BaseException:
                 # The block's records went into the node caches before its
                 # commit: they must not outlive it.
@@ -261,8 +264,13 @@ class StateStore(StoreBase):
                 if self._helper is not None:
                     self._helper.aborted()
                 raise
-            self._pending.commit(plan, txn_id)
             return update.root_hash
+
+    def _after_block(self, result, txn_id: int) -> None:
+        """What the block changes in this store's memory, run while LMDB
+        commits it (see _write)."""
+        _update, plan = result
+        self._pending.commit(plan, txn_id)
 
     def _apply_in(self, txn: lmdb.Transaction, tree_changes, extra: list[ExtraWrite], version: int):
         dbs = self._dbs
@@ -320,19 +328,46 @@ class StateStore(StoreBase):
         txn.put(b"flatmerged", encode_merged(plan.merged), db=dbs[STATE_META])
         return plan
 
-    def _write(self, body):
-        """Run `body(txn)` in a write transaction; on MapFullError the
-        transaction is aborted, the map grown and `body` run again. Returns
-        body's result and the id of the committed transaction."""
+    def _write(self, body, during_commit=None):
+        """Run `body(txn)` in a write transaction and commit it; on
+        MapFullError the transaction is aborted, the map grown and `body` run
+        again. Returns body's result and the id of the committed transaction.
+
+        `during_commit(result, txn_id)`, if given, runs in the store's commit
+        thread while LMDB writes and syncs the transaction, which it does
+        without the GIL: a block's commit waits ~3 ms on fdatasync, time in
+        which neither this process nor the tree helper has anything else to
+        do. It may only change this store's memory, which no other thread
+        sees before this returns (every call holds the store's lock): the
+        node cache and the pending flat changes. If the commit fails after
+        all, both are dropped (the pending changes are read again from the
+        database by the next call)."""
         while True:
             env = self._usable_env()
+            side = None
             try:
                 with env.begin(write=True) as txn:
                     result = body(txn)
                     txn_id = txn.id()
-                return result, txn_id
-            except lmdb.MapFullError:
+                    if during_commit is not None:
+                        side = self._commit_thread().submit(during_commit, result, txn_id)
+            except BaseException as error:
+                if side is not None:  # the commit failed: whatever the side work did goes
+                    wait((side,))
+                    self._node_cache.clear()
+                    self._pending = FlatPending()
+                if not isinstance(error, lmdb.MapFullError):
+                    raise
                 self._grow_map()
+                continue
+            if side is not None:
+                side.result()  # raises what the side work raised
+            return result, txn_id
+
+    def _commit_thread(self) -> ThreadPoolExecutor:
+        if self._committer is None:
+            self._committer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="state-commit")
+        return self._committer
 
     def _grow_map(self) -> None:
         """Double the map (no transaction is open here), up to max_map_size."""
@@ -403,6 +438,9 @@ class StateStore(StoreBase):
             if self._helper is not None and not self._forked:
                 self._helper.close()
             self._helper = None
+            if self._committer is not None and not self._forked:
+                self._committer.shutdown()
+            self._committer = None
             _OPEN_STORES.discard(self)
 
 
