@@ -255,8 +255,8 @@ class StateStore(StoreBase):
             extra = check_extra(extra, self.tables)
         with self._lock:
             try:
-                (update, _plan), _txn_id = self._write(lambda txn: self._apply_in(txn, tree_changes, extra, version),
-                                                       self._after_block)
+                (update, *_), _txn_id = self._write(lambda txn: self._apply_in(txn, tree_changes, extra, version),
+                                                    self._after_block)
             except BaseException:
                 # The block's records went into the node caches before its
                 # commit: they must not outlive it.
@@ -268,9 +268,13 @@ class StateStore(StoreBase):
 
     def _after_block(self, result, txn_id: int) -> None:
         """What the block changes in this store's memory, run while LMDB
-        commits it (see _write)."""
-        _update, plan = result
+        commits it (see _write): the pending flat changes, and the node
+        cache, which takes the records this process made in place of the
+        ones they replace."""
+        _update, plan, remembered = result
         self._pending.commit(plan, txn_id)
+        for levels, stale_keys in remembered:
+            self._node_cache.remember(levels, stale_keys)
 
     def _apply_in(self, txn: lmdb.Transaction, tree_changes, extra: list[ExtraWrite], version: int):
         dbs = self._dbs
@@ -283,8 +287,13 @@ class StateStore(StoreBase):
         def meanwhile() -> None:  # while the helper (if any) works
             plans.append(self._write_flat(txn, tree_changes, version))
 
+        remembered = []
+
+        def remember(levels, stale_keys) -> None:  # for _after_block; the tree goes on adding to the lists
+            remembered.append(([(depth, level[:]) for depth, level in levels if level], stale_keys[:]))
+
         update = tree.apply_changes(self._loader(txn), self.hasher, latest, version, tree_changes, self._helper,
-                                    meanwhile, self._node_cache.remember)
+                                    meanwhile, remember)
         plan = plans[0]
         version_bytes = _u64(version)
         nodes = update.new_nodes  # sorted by node key
@@ -307,7 +316,7 @@ class StateStore(StoreBase):
                 txn.delete(key, db=self._tables[table])
             else:
                 txn.put(key, value, db=self._tables[table])
-        return update, plan
+        return update, plan, remembered
 
     def _write_flat(self, txn: lmdb.Transaction, tree_changes, version: int):
         """Log the block's changes, merge this block's buckets into state.flat
@@ -339,9 +348,9 @@ class StateStore(StoreBase):
         which neither this process nor the tree helper has anything else to
         do. It may only change this store's memory, which no other thread
         sees before this returns (every call holds the store's lock): the
-        node cache and the pending flat changes. If the commit fails after
-        all, both are dropped (the pending changes are read again from the
-        database by the next call)."""
+        node cache and the pending flat changes. If the commit or the side
+        work fails, both are dropped, and the error is raised (a failed side
+        work after a good commit too: the block is then on disk)."""
         while True:
             env = self._usable_env()
             side = None
@@ -354,15 +363,24 @@ class StateStore(StoreBase):
             except BaseException as error:
                 if side is not None:  # the commit failed: whatever the side work did goes
                     wait((side,))
-                    self._node_cache.clear()
-                    self._pending = FlatPending()
+                    self._drop_memory()
                 if not isinstance(error, lmdb.MapFullError):
                     raise
                 self._grow_map()
                 continue
             if side is not None:
-                side.result()  # raises what the side work raised
+                try:
+                    side.result()
+                except BaseException:  # the block is committed; what the side work left half done goes
+                    self._drop_memory()
+                    raise
             return result, txn_id
+
+    def _drop_memory(self) -> None:
+        """Forget the node cache and the pending flat changes (read again
+        from the database by the next call)."""
+        self._node_cache.clear()
+        self._pending = FlatPending()
 
     def _commit_thread(self) -> ThreadPoolExecutor:
         if self._committer is None:

@@ -2,14 +2,18 @@
 checks, map-full handling, snapshots and fork safety."""
 
 import os
+import subprocess
+import sys
 
 import lmdb
 import pytest
 
 from node.state import (
     MemoryStore, StateCorruptionError, StateError, StoreFormatError, StoreFullError, open_store, verify_proof)
+from node.state.flat import FlatPending, bucket_of
 from node.state.lmdb_store import NODES, STATE_META
 from node.state.nodes import root_key
+from tests.node.state.crash_campaign import REPOSITORY
 
 CONTENT = {bytes([1, n]) + b"key": bytes([n + 1]) * 8 for n in range(64)}
 
@@ -111,6 +115,45 @@ def test_map_full_aborts_the_block_and_a_larger_map_takes_it(tmp_path):
         assert store.get(b"\x00\x00\x00\x01") == big_block[b"\x00\x00\x00\x01"]
         assert store.read("blocks", b"1") == b"block 1"
         assert store.verify_tree(1) == new_root == MemoryStore().apply(CONTENT | big_block, 0)
+
+
+def test_a_commit_that_fails_after_the_memory_work_leaves_nothing_of_the_block(tmp_path):
+    """The store applies a block's flat changes and caches its records while
+    LMDB commits it; when the commit itself fails (here EFBIG, from a file-size
+    limit, in a process of its own), reads still see the previous block, and
+    the block goes through once the limit is lifted (failing_commit.py)."""
+    script = subprocess.run([sys.executable, "-m", "tests.node.state.failing_commit", str(tmp_path / "db")],
+                            capture_output=True, text=True, cwd=REPOSITORY, timeout=300)
+    assert script.returncode == 0 and script.stdout.split() == ["ok"], script.stderr
+
+
+def test_when_the_memory_work_beside_a_commit_fails_the_committed_block_still_reads_right(tmp_path, monkeypatch):
+    """An exception from the work done beside the commit (the block is on
+    disk) reaches the caller, and the store drops what that work may have
+    half done: the next reads and blocks see the database as it is."""
+    update = {key: value + b"!" for key, value in list(CONTENT.items())[::2]}
+    calls = []
+    commit = FlatPending.commit
+
+    def failing_commit(self, plan, snapshot):
+        calls.append(snapshot)
+        if len(calls) == 2:
+            self.buckets[bucket_of(b"half done")][b"half done"] = b"never written"
+            raise MemoryError("injected")
+        commit(self, plan, snapshot)
+
+    monkeypatch.setattr(FlatPending, "commit", failing_commit)
+    with open_store(tmp_path / "db") as store:
+        store.apply(CONTENT, 0)
+        with pytest.raises(MemoryError):
+            store.apply(update, 1)
+        assert store.latest_version() == 1
+        assert all(store.get(key) == (CONTENT | update)[key] for key in CONTENT)
+        assert store.get(b"half done") is None
+        last = {b"more": b"keys"}
+        root = store.apply(last, 2)
+        assert len(calls) == 3
+        assert root == MemoryStore().apply(CONTENT | update | last, 0) == store.verify_tree(2)
 
 
 def test_snapshot_needs_an_empty_directory(tmp_path):
