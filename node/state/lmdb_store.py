@@ -29,7 +29,7 @@ from __future__ import annotations
 import os
 import threading
 import weakref
-from concurrent.futures import ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from zlib import crc32
 from contextlib import contextmanager
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
@@ -359,7 +359,7 @@ class StateStore(StoreBase):
                     result = body(txn)
                     txn_id = txn.id()
                     if during_commit is not None:
-                        side = self._commit_thread().submit(during_commit, result, txn_id)
+                        side = self._beside_commit(during_commit, result, txn_id)
             except BaseException as error:
                 if side is not None:  # the commit failed: whatever the side work did goes
                     wait((side,))
@@ -382,10 +382,21 @@ class StateStore(StoreBase):
         self._node_cache.clear()
         self._pending = FlatPending()
 
-    def _commit_thread(self) -> ThreadPoolExecutor:
+    def _beside_commit(self, work, *args) -> Future:
+        """`work(*args)` in the commit thread; here and now when no thread
+        takes work any more (the interpreter is shutting down, or the thread
+        was shut down), which is as correct, only not beside the commit."""
         if self._committer is None:
             self._committer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="state-commit")
-        return self._committer
+        try:
+            return self._committer.submit(work, *args)
+        except RuntimeError:
+            done = Future()
+            try:
+                done.set_result(work(*args))
+            except BaseException as error:
+                done.set_exception(error)
+            return done
 
     def _grow_map(self) -> None:
         """Double the map (no transaction is open here), up to max_map_size."""

@@ -156,6 +156,18 @@ def test_when_the_memory_work_beside_a_commit_fails_the_committed_block_still_re
         assert root == MemoryStore().apply(CONTENT | update | last, 0) == store.verify_tree(2)
 
 
+def test_without_a_commit_thread_the_memory_work_runs_before_the_commit(tmp_path):
+    """At interpreter shutdown no thread takes new work: the store then does
+    the work it does beside a commit itself, and every block still lands."""
+    update = {key: value + b"?" for key, value in list(CONTENT.items())[::3]}
+    with open_store(tmp_path / "db") as store:
+        store.apply(CONTENT, 0)
+        store._committer.shutdown()  # as at interpreter exit: submit() now raises RuntimeError
+        root = store.apply(update, 1)
+        assert all(store.get(key) == (CONTENT | update)[key] for key in CONTENT)
+        assert root == store.verify_tree(1) == MemoryStore().apply(CONTENT | update, 0)
+
+
 def test_snapshot_needs_an_empty_directory(tmp_path):
     (tmp_path / "taken").mkdir()
     (tmp_path / "taken" / "file").write_text("x")
