@@ -31,10 +31,10 @@ runs from the first up and the helper from the last down, one at a time
 (`claim`: a byte per run in a shared memory file, under a file lock), until
 they meet: whoever is faster, or less slowed by the machine, takes more,
 with nothing to predict. Before its first run the store writes the block's
-flat-table changes, and after its last it caches its records, while the
-helper works. The helper sends each run as soon as it is done (pickled,
-through that file), so the store reads the first ones while the helper works
-on its last.
+flat-table changes, while the helper works (it caches its own records later,
+beside the block's commit). The helper sends each run as soon as it is done
+(pickled, through that file), so the store reads the first ones while the
+helper works on its last.
 """
 
 from __future__ import annotations
