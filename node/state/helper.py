@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import fcntl
 import gc
+import marshal
 import mmap
 import os
 import pickle
@@ -186,10 +187,18 @@ class TreeHelper:
             return False
         self._shared.reset_claims()
         job = (previous_version, version, changes)
-        data = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            # Both ends are this interpreter, so marshal will do. Format 2
+            # records no shared references: the ~3,000 bytes objects are also
+            # held by the store's own lists, and pickle (or marshal's later
+            # formats) would memoize each of them. 0.11 ms a 1,000-change
+            # job here, against 0.44 for pickle and 0.32 for marshal format 4.
+            data, kind = marshal.dumps(job, 2), "job"
+        except ValueError:  # an int subclass for a version, say
+            data, kind = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL), "job-pickle"
         try:
             if self._shared.write(_JOB, data):  # a pipe would take it in 64 KiB turns
-                self._conn.send(("job", len(data)))
+                self._conn.send((kind, len(data)))
             else:
                 self._conn.send(("job-data", job))
         except (OSError, ValueError):
@@ -297,8 +306,8 @@ class _Shared:
         self.memory[offset:offset + len(data)] = data
         return True
 
-    def read(self, offset: int, size: int):
-        return pickle.loads(memoryview(self.memory)[offset:offset + size])
+    def read(self, offset: int, size: int, loads=pickle.loads):
+        return loads(memoryview(self.memory)[offset:offset + size])
 
     def close(self) -> None:
         self.memory.close()
@@ -373,8 +382,9 @@ class _Server:
             if message[0] == "abort":
                 self.cache.clear()
                 continue
-            if message[0] == "job":
-                previous_version, version, changes = self.shared.read(_JOB, message[1])
+            if message[0] in ("job", "job-pickle"):
+                previous_version, version, changes = self.shared.read(
+                    _JOB, message[1], marshal.loads if message[0] == "job" else pickle.loads)
                 offset = _JOB + message[1]
             else:
                 previous_version, version, changes = message[1]

@@ -93,6 +93,23 @@ def test_an_aborted_block_leaves_no_cached_records_behind(tmp_path):
         assert store.verify_tree() == memory.root()
 
 
+class Height(int):
+    """An int subclass: a valid version that marshal cannot send."""
+
+
+def test_a_job_marshal_cannot_send_goes_pickled(tmp_path):
+    """Jobs go to the helper marshalled (no pickle memo); one marshal refuses
+    (here its version is an int subclass) goes pickled, with the same result."""
+    rng = random.Random(5)
+    memory = MemoryStore()
+    with shared_store(tmp_path / "db") as store:
+        for version in range(4):  # the first block, on an empty tree, is not shared
+            block = random_block(rng, 400)
+            assert store.apply(block, Height(version) if version == 2 else version) == memory.apply(block, version)
+        assert store._helper.jobs == 3 and not store._helper.broken
+        assert store.verify_tree() == memory.root()
+
+
 def test_a_dead_helper_is_replaced_by_the_store_itself(tmp_path):
     rng = random.Random(2)
     memory = MemoryStore()
