@@ -26,6 +26,7 @@ fork (a store inherited across fork refuses to work in the child).
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 import weakref
@@ -249,14 +250,31 @@ class StateStore(StoreBase):
         write transaction. Returns the new root.
 
         `extra` may be a function of the new root (the node's block header
-        carries the root, and the block is written in the same transaction)."""
+        carries the root, and the block is written in the same transaction).
+
+        While it works, the process's automatic garbage collection waits: a
+        block leaves ~3,000 young tuples (changes, records) that would set
+        off 4-5 collections along the way, 1-1.5 ms of the store's time. The
+        one young collection they need runs instead in the commit thread,
+        beside the commit (_after_block). Nothing here makes cycles."""
+        collecting = gc.isenabled()
+        if collecting:
+            gc.disable()
+        try:
+            return self._apply(changes, version, extra, collecting)
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _apply(self, changes, version: int, extra, collect_young: bool) -> bytes:
         tree_changes = normalize_changes(changes, self.hasher)
         if not callable(extra):
             extra = check_extra(extra, self.tables)
         with self._lock:
             try:
-                (update, *_), _txn_id = self._write(lambda txn: self._apply_in(txn, tree_changes, extra, version),
-                                                    self._after_block)
+                (update, *_), _txn_id = self._write(
+                    lambda txn: self._apply_in(txn, tree_changes, extra, version),
+                    lambda result, txn_id: self._after_block(result, txn_id, collect_young))
             except BaseException:
                 # The block's records went into the node caches before its
                 # commit: they must not outlive it.
@@ -266,15 +284,17 @@ class StateStore(StoreBase):
                 raise
             return update.root_hash
 
-    def _after_block(self, result, txn_id: int) -> None:
+    def _after_block(self, result, txn_id: int, collect_young: bool) -> None:
         """What the block changes in this store's memory, run while LMDB
         commits it (see _write): the pending flat changes, and the node
         cache, which takes the records this process made in place of the
-        ones they replace."""
+        ones they replace. Then the young collection apply() held back."""
         _update, plan, remembered = result
         self._pending.commit(plan, txn_id)
         for levels, stale_keys in remembered:
             self._node_cache.remember(levels, stale_keys)
+        if collect_young:
+            gc.collect(0)
 
     def _apply_in(self, txn: lmdb.Transaction, tree_changes, extra: list[ExtraWrite], version: int):
         dbs = self._dbs

@@ -1,6 +1,7 @@
 """What only the LMDB store has: its settings, the format record, opening
 checks, map-full handling, snapshots and fork safety."""
 
+import gc
 import os
 import subprocess
 import sys
@@ -9,7 +10,8 @@ import lmdb
 import pytest
 
 from node.state import (
-    MemoryStore, StateCorruptionError, StateError, StoreFormatError, StoreFullError, open_store, verify_proof)
+    MemoryStore, StateCorruptionError, StateError, StoreFormatError, StoreFullError, VersionError, open_store,
+    verify_proof)
 from node.state.flat import FlatPending, bucket_of
 from node.state.lmdb_store import NODES, STATE_META
 from node.state.nodes import root_key
@@ -166,6 +168,40 @@ def test_without_a_commit_thread_the_memory_work_runs_before_the_commit(tmp_path
         root = store.apply(update, 1)
         assert all(store.get(key) == (CONTENT | update)[key] for key in CONTENT)
         assert root == store.verify_tree(1) == MemoryStore().apply(CONTENT | update, 0)
+
+
+def test_a_block_holds_automatic_collections_and_runs_one_young_collection(tmp_path):
+    """apply() pauses the process's automatic garbage collection while it
+    works and runs one young collection beside the commit; it leaves the
+    collector as it found it, after a failed block too, and leaves a
+    collector the application turned off alone."""
+    young = []
+
+    def count(phase, info):
+        if phase == "start":
+            young.append((info["generation"], gc.isenabled()))
+
+    gc.callbacks.append(count)
+    try:
+        with open_store(tmp_path / "db") as store:
+            store.apply(CONTENT, 0)
+            assert gc.isenabled()
+            young.clear()
+            store.apply({key: value * 2 for key, value in CONTENT.items()}, 1)
+            assert young and all(generation == 0 and not enabled for generation, enabled in young)
+            assert gc.isenabled()
+            with pytest.raises(VersionError):
+                store.apply(CONTENT, 5)  # not the next version
+            assert gc.isenabled()
+            gc.disable()
+            try:
+                young.clear()
+                store.apply(CONTENT, 2)
+                assert not gc.isenabled() and not young
+            finally:
+                gc.enable()
+    finally:
+        gc.callbacks.remove(count)
 
 
 def test_snapshot_needs_an_empty_directory(tmp_path):
