@@ -252,29 +252,22 @@ class StateStore(StoreBase):
         `extra` may be a function of the new root (the node's block header
         carries the root, and the block is written in the same transaction).
 
-        While it works, the process's automatic garbage collection waits: a
-        block leaves ~3,000 young tuples (changes, records) that would set
+        While it writes, the process's automatic garbage collection waits:
+        a block leaves ~3,000 young tuples (changes, records) that would set
         off 4-5 collections along the way, 1-1.5 ms of the store's time. The
         one young collection they need runs instead in the commit thread,
         beside the commit (_after_block). Nothing here makes cycles."""
-        collecting = gc.isenabled()
-        if collecting:
-            gc.disable()
-        try:
-            return self._apply(changes, version, extra, collecting)
-        finally:
-            if collecting:
-                gc.enable()
-
-    def _apply(self, changes, version: int, extra, collect_young: bool) -> bytes:
         tree_changes = normalize_changes(changes, self.hasher)
         if not callable(extra):
             extra = check_extra(extra, self.tables)
-        with self._lock:
+        with self._lock:  # taken first: a wait for the lock is no time to hold the collector
+            collecting = gc.isenabled()
+            if collecting:
+                gc.disable()
             try:
                 (update, *_), _txn_id = self._write(
                     lambda txn: self._apply_in(txn, tree_changes, extra, version),
-                    lambda result, txn_id: self._after_block(result, txn_id, collect_young))
+                    lambda result, txn_id: self._after_block(result, txn_id, collecting))
             except BaseException:
                 # The block's records went into the node caches before its
                 # commit: they must not outlive it.
@@ -282,6 +275,9 @@ class StateStore(StoreBase):
                 if self._helper is not None:
                     self._helper.aborted()
                 raise
+            finally:
+                if collecting:
+                    gc.enable()
             return update.root_hash
 
     def _after_block(self, result, txn_id: int, collect_young: bool) -> None:
