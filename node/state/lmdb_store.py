@@ -285,10 +285,9 @@ class StateStore(StoreBase):
         commits it (see _write): the pending flat changes, and the node
         cache, which takes the records this process made in place of the
         ones they replace. Then the young collection apply() held back."""
-        _update, plan, remembered = result
+        _update, plan, [(levels, stale_keys)] = result
         self._pending.commit(plan, txn_id)
-        for levels, stale_keys in remembered:
-            self._node_cache.remember(levels, stale_keys)
+        self._node_cache.remember(levels, stale_keys)
         if collect_young:
             gc.collect(0)
 
@@ -305,8 +304,8 @@ class StateStore(StoreBase):
 
         remembered = []
 
-        def remember(levels, stale_keys) -> None:  # for _after_block; the tree goes on adding to the lists
-            remembered.append(([(depth, level[:]) for depth, level in levels if level], stale_keys[:]))
+        def remember(levels, stale_keys) -> None:  # for _after_block; the tree then adds the helper's records
+            remembered.append(([(depth, level[:]) for depth, level in levels if level], stale_keys))
 
         update = tree.apply_changes(self._loader(txn), self.hasher, latest, version, tree_changes, self._helper,
                                     meanwhile, remember)

@@ -101,11 +101,10 @@ def apply_changes(load: NodeLoader, hasher: TreeHasher, previous_version: int | 
     `helper` (a helper.TreeHelper, optional) may take the subtrees below some
     of the root's children to another process. `meanwhile()`, when given, is
     called once: while the helper works, if it takes part, else after the
-    tree update. `remember(levels, stale_keys)`, when given, receives the
-    records this process made, as (depth, records) pairs, and the stale keys:
-    all in one call, or, when the helper took part, this process's subtrees'
-    while the helper finishes, then the root's with the helper's stale keys.
-    The result depends on neither."""
+    tree update. `remember(levels, stale_keys)`, when given, is called once
+    at the end with the records this process made (the helper's left out),
+    as (depth, records) pairs, and every stale key of the block. The result
+    depends on neither."""
     return _Updater(load, hasher, version, changes).run(previous_version, helper, meanwhile, remember)
 
 
@@ -150,8 +149,6 @@ class _Updater:
         self.version_bytes = version.to_bytes(8, "big")
         self.changes = changes
         self.called_meanwhile = False
-        self.remembered: list[int] | None = None  # the level sizes already passed to `remember`, if any
-        self.remembered_stale = 0                 # and how many stale keys
         self.helper_levels: list[tuple[int, list[tuple[bytes, bytes]]]] = []
         self.key_hashes = [change[0] for change in changes]
         self.keys = [change[1] for change in changes]
@@ -167,7 +164,7 @@ class _Updater:
         old_root = NULL_RECORD if old_key is None else self.load(old_key)
         if old_root[0] == INTERNAL_TAG:
             if helper is not None and helper.available(count):
-                result = self.update_root_shared(previous_version, old_key, old_root, helper, meanwhile, remember)
+                result = self.update_root_shared(previous_version, old_key, old_root, helper, meanwhile)
             else:
                 result = self.update_internal(0, 0, count, old_key, old_root)
         elif old_root[0] == LEAF_TAG:
@@ -192,13 +189,8 @@ class _Updater:
             root_hash = result
         if meanwhile is not None and not self.called_meanwhile:
             meanwhile()
-        if remember is not None:
-            if self.remembered is None:
-                remember(list(enumerate(self.levels)), self.stale_keys)
-            else:  # the root's records (not the helper's) and the stale keys since
-                sizes = self.remembered
-                remember([(depth, level[sizes[depth]:]) for depth, level in enumerate(self.levels)
-                          if len(level) > sizes[depth]], self.stale_keys[self.remembered_stale:])
+        if remember is not None:  # before the helper's records join this process's
+            remember(list(enumerate(self.levels)), self.stale_keys)
         for depth, records in self.helper_levels:
             self.levels[depth] += records
         new_nodes = []
@@ -208,7 +200,7 @@ class _Updater:
                 new_nodes += level
         return TreeUpdate(root_hash, new_nodes, self.stale_keys)
 
-    def update_root_shared(self, previous_version: int, key: bytes, raw: bytes, helper, meanwhile, remember):
+    def update_root_shared(self, previous_version: int, key: bytes, raw: bytes, helper, meanwhile):
         """update_internal for the root, with `helper` updating some of the
         subtrees below it (see helper.py): this process takes the root's runs
         from the first up and the helper from the last down, one at a time,
@@ -227,10 +219,6 @@ class _Updater:
         while mine < len(runs) and helper.claim(mine):
             changed += self.update_children(0, runs[mine:mine + 1], raw)
             mine += 1
-        if remember is not None:  # while the helper finishes its last run
-            self.remembered = [len(level) for level in self.levels]
-            self.remembered_stale = len(self.stale_keys)
-            remember(list(enumerate(self.levels)), self.stale_keys)
         answer = helper.result()
         if answer is None:  # the helper is gone: do the rest here
             changed += self.update_children(0, runs[mine:], raw)
