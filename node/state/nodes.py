@@ -135,8 +135,9 @@ def _patch_layout(half: int, half_mask: int, low_nibble: int) -> tuple[int, ...]
 
 PATCH_LAYOUTS = tuple(tuple(tuple(_patch_layout(half, half_mask, low) for low in range(8)) for half_mask in range(256))
                       for half in (0, 1))
-# Offset (relative to the half) of child n's version, followed by its hash.
-CHILD_OFFSETS = tuple(tuple(tuple(None if layout is None else layout[0] for layout in per_mask)
+# Offset (relative to the half) of child n's version, followed by its hash
+# (-1 for a child the mask does not have; callers check the mask first).
+CHILD_OFFSETS = tuple(tuple(tuple(-1 if layout is None else layout[0] for layout in per_mask)
                             for per_mask in per_half) for per_half in PATCH_LAYOUTS)
 
 
@@ -163,8 +164,8 @@ def _patch_getters(half: int, half_mask: int, low_nibble: int):
 
         def padded(offset: int) -> int:  # from the end of record + EMPTY
             return offset - size - DIGEST
-    siblings = operator.itemgetter(*(slice(padded(offset), padded(offset) + DIGEST) if offset >= 0
-                                     else slice(-DIGEST, None) for offset in (sibling4, sibling3, sibling2)))
+    siblings = operator.itemgetter(*[slice(padded(offset), padded(offset) + DIGEST) if offset >= 0
+                                     else slice(-DIGEST, None) for offset in (sibling4, sibling3, sibling2)])
     last = place(bottom + DIGEST)
     pieces = operator.itemgetter(slice(None, place(child)), slice(place(child + 8 + DIGEST), place(top)),
                                  slice(place(top + DIGEST), place(middle)),
@@ -176,13 +177,14 @@ def _patch_getters(half: int, half_mask: int, low_nibble: int):
 
 PATCH_GETTERS = tuple(tuple(tuple(_patch_getters(half, half_mask, low) for low in range(8))
                             for half_mask in range(256)) for half in (0, 1))
-# The other half's top branch (heap index 3 for the low half's children, 2
-# for the high half's) in `record + EMPTY`, by the other half's mask.
-_OTHER_TOP = (tuple(slice(HALF_CHILDREN_SIZE[high] - HALF_SIZE[1][high] - DIGEST,
-                          HALF_CHILDREN_SIZE[high] - HALF_SIZE[1][high]) if high else slice(-DIGEST, None)
-                    for high in range(256)),
-              tuple(slice(HEADER_SIZE + HALF_CHILDREN_SIZE[low], HEADER_SIZE + HALF_CHILDREN_SIZE[low] + DIGEST)
-                    if low else slice(-DIGEST, None) for low in range(256)))
+# Where the other half's top branch (heap index 3 for the low half's
+# children, 2 for the high half's) starts in `record + EMPTY`, by the other
+# half's mask: from the end for the high half (negative), from the start for
+# the low half; 0 when the other half is empty, so its top branch is EMPTY.
+# (Start offsets, not slice objects: mypyc indexes bytes with a slice object
+# as if it were an int.)
+_OTHER_TOP = (tuple(HALF_CHILDREN_SIZE[high] - HALF_SIZE[1][high] - DIGEST if high else 0 for high in range(256)),
+              tuple(HEADER_SIZE + HALF_CHILDREN_SIZE[low] if low else 0 for low in range(256)))
 
 
 def internal_masks(raw: bytes) -> tuple[int, int]:
@@ -255,10 +257,11 @@ def patch_internal(raw: bytes, nibble: int, child_hash: bytes, version: bytes, l
     padded = raw + EMPTY
     if nibble < 8:
         siblings, pieces = PATCH_GETTERS[0][raw[2]][nibble]
-        other_top = padded[_OTHER_TOP[0][raw[1]]]
+        other = _OTHER_TOP[0][raw[1]]
     else:
         siblings, pieces = PATCH_GETTERS[1][raw[1]][nibble - 8]
-        other_top = padded[_OTHER_TOP[1][raw[2]]]
+        other = _OTHER_TOP[1][raw[2]]
+    other_top = padded[other:other + DIGEST] if other else EMPTY
     sibling4, sibling3, sibling2 = siblings(padded)
     # A present child's hash is never EMPTY, so no branch above it is either.
     context = branch_context()

@@ -30,13 +30,13 @@ decoded.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Callable, Sequence, cast
 
 from node.state.errors import StateCorruptionError, StateError
 from node.state.hashing import EMPTY, TreeHasher
 from node.state.nodes import (
     _DEPTH_BYTES, CHILD_OFFSETS, FIRST_CHILD, MAX_DEPTH, FIRST_VERSION, HALF_SIZE, HEADER_SIZE, HEAP_SIZE, INTERNAL_TAG,
-    LEAF_TAG, NULL_TAG, LeafNode, NullNode, InternalNode, child_offset, decode_node, empty_slots, encode_internal,
+    LEAF_TAG, NULL_TAG, LeafNode, Node, NullNode, InternalNode, child_offset, decode_node, empty_slots, encode_internal,
     internal_hash, internal_slots, leaf_record, leaf_value, nibble_at, nibble_path, patch_internal,
     rebuild_branches, root_key)
 from node.state.proof import Proof
@@ -80,6 +80,9 @@ class _PendingLeaf:
         self.record = record
         self.hash = leaf_hash
         self.origin = origin
+
+    def __reduce__(self):  # the tree helper sends these; mypyc's classes need it spelled out
+        return _PendingLeaf, (self.key_hash, self.record, self.hash, self.origin)
 
 
 _HIGH_NIBBLE = [bytes((byte & 0xF0,)) for byte in range(256)]
@@ -160,19 +163,25 @@ class _Updater:
 
     def run(self, previous_version: int | None, helper=None, meanwhile=None, remember=None) -> TreeUpdate:
         count = len(self.key_hashes)
-        old_key = None if previous_version is None else root_key(previous_version)
-        old_root = NULL_RECORD if old_key is None else self.load(old_key)
-        if old_root[0] == INTERNAL_TAG:
-            if helper is not None and helper.available(count):
-                result = self.update_root_shared(previous_version, old_key, old_root, helper, meanwhile)
-            else:
-                result = self.update_internal(0, 0, count, old_key, old_root)
-        elif old_root[0] == LEAF_TAG:
-            result = self.update_leaf(0, 0, count, old_key, old_root, record_hash(old_root, self.hasher), 0)
-        else:
+        result: object
+        old_key: bytes | None = None
+        if previous_version is None:
+            old_root = NULL_RECORD
             result = self.build(0, 0, count)
-            if result is not UNCHANGED and old_key is not None:
-                self.stale_keys.append(old_key)
+        else:
+            old_key = root_key(previous_version)
+            old_root = self.load(old_key)
+            if old_root[0] == INTERNAL_TAG:
+                if helper is not None and helper.available(count):
+                    result = self.update_root_shared(previous_version, old_key, old_root, helper, meanwhile)
+                else:
+                    result = self.update_internal(0, 0, count, old_key, old_root)
+            elif old_root[0] == LEAF_TAG:
+                result = self.update_leaf(0, 0, count, old_key, old_root, record_hash(old_root, self.hasher), 0)
+            else:
+                result = self.build(0, 0, count)
+                if result is not UNCHANGED:
+                    self.stale_keys.append(old_key)
         new_key = root_key(self.version)
         if result is UNCHANGED:
             if old_key is not None:
@@ -186,7 +195,7 @@ class _Updater:
             self.write_leaf(0, result)
             root_hash = result.hash
         else:
-            root_hash = result
+            root_hash = cast(bytes, result)
         if meanwhile is not None and not self.called_meanwhile:
             meanwhile()
         if remember is not None:  # before the helper's records join this process's
@@ -239,6 +248,7 @@ class _Updater:
 
     def new_leaf(self, index: int) -> _PendingLeaf:
         key_hash, value = self.key_hashes[index], self.values[index]
+        assert value is not None  # called for insertions and updates only
         return _PendingLeaf(key_hash, leaf_record(key_hash, self.keys[index], value),
                             self.hasher.leaf(key_hash, value), None)
 
@@ -474,8 +484,8 @@ class _Updater:
                 raise StateCorruptionError(f"node {leaf_key.hex()} should be a leaf")
             return _PendingLeaf(leaf[1:33], leaf, slots[FIRST_CHILD + nibble], leaf_key)
         if pending:
-            for leaf in pending:
-                self.write_leaf(depth + 1, leaf)
+            for pending_leaf in pending:
+                self.write_leaf(depth + 1, pending_leaf)
 
         branch_context = self.branch_context
         dirty = 0
@@ -633,7 +643,7 @@ def prove(load: NodeLoader, hasher: TreeHasher, version: int, key_hash: bytes) -
     return Proof(tuple(siblings), None)
 
 
-def _decoded(load: NodeLoader) -> Callable[[bytes], object]:
+def _decoded(load: NodeLoader) -> Callable[[bytes], Node]:
     return lambda node_key: decode_node(load(node_key))
 
 
@@ -641,14 +651,14 @@ def check_root_node(load: NodeLoader, hasher: TreeHasher, version: int, expected
     """The cheap check made on every open: `version`'s root node re-hashes to
     `expected_root` and every child it names exists with the recorded type.
     Raises StateCorruptionError."""
-    load = _decoded(load)
-    node = load(root_key(version))
+    load_node = _decoded(load)
+    node = load_node(root_key(version))
     if type(node) is InternalNode:
         heap = _checked_branches(node, hasher, root_key(version))
         for nibble in range(16):
             if node.child_mask >> nibble & 1:
                 child_key = node.child_version(nibble) + _DEPTH_BYTES[1] + bytes((nibble << 4,))
-                child = load(child_key)
+                child = load_node(child_key)
                 expected_type = LeafNode if node.leaf_mask >> nibble & 1 else InternalNode
                 if type(child) is not expected_type:
                     raise StateCorruptionError(f"child {child_key.hex()} has the wrong node type")
@@ -674,13 +684,13 @@ def recompute_root(load: NodeLoader, hasher: TreeHasher, version: int) -> bytes:
     """Recompute `version`'s root from its leaves, checking every node on the
     way (key hashes, positions, stored hashes, canonical shape). Reads the whole
     tree: meant for tests and small databases. Raises StateCorruptionError."""
-    load = _decoded(load)
-    node = load(root_key(version))
-    if type(node) is LeafNode:
+    load_node = _decoded(load)
+    node = load_node(root_key(version))
+    if isinstance(node, LeafNode):
         return _check_leaf(node, hasher, b"", 0)
-    if type(node) is NullNode:
+    if isinstance(node, NullNode):
         return EMPTY
-    return _recompute_internal(load, hasher, root_key(version), node, b"", 0)[0]
+    return _recompute_internal(load_node, hasher, root_key(version), node, b"", 0)[0]
 
 
 def _check_leaf(leaf: LeafNode, hasher: TreeHasher, path: bytes, depth: int) -> bytes:
@@ -693,7 +703,7 @@ def _check_leaf(leaf: LeafNode, hasher: TreeHasher, path: bytes, depth: int) -> 
     return hasher.leaf(leaf.key_hash, leaf.value)
 
 
-def _recompute_internal(load: NodeLoader, hasher: TreeHasher, key: bytes, node: InternalNode, path: bytes,
+def _recompute_internal(load: Callable[[bytes], Node], hasher: TreeHasher, key: bytes, node: InternalNode, path: bytes,
                         depth: int) -> tuple[bytes, int]:
     """(hash, number of leaves below) of an internal node, recomputed."""
     heap = node.slots[:HEAP_SIZE]
