@@ -24,6 +24,9 @@ records it with the update figures (`machine_us_per_hash_before` / `_after`).
 On a shared VM the same code runs up to half as fast for minutes at a time;
 this says which kind of minute a figure came from.
 
+The report says whether the tree ran compiled (node/state/native.py) or as
+pure Python (not built, or HUTONG_PURE_PYTHON=1).
+
 Blocks of 256+ changes share their tree work with the store's helper
 process (node/state/helper.py), so the CPU time recorded per update is the
 store process's alone; the helper's comes on top, on the other core.
@@ -44,7 +47,7 @@ from typing import Callable, Iterator
 
 from benchmarks.harness import Options, Record, record, time_runs
 from benchmarks.report import fmt, verdict
-from node.state import open_store, verify_proof
+from node.state import native, open_store, verify_proof
 
 SIZES = (10_000, 100_000, 1_000_000)
 QUICK_SIZES = (2_000, 10_000)
@@ -169,7 +172,7 @@ def _measure_size(directory: str, size: int, options: Options) -> list[Record]:
                           cpu_us_per_update=round(cpu / updates * 1e6, 2), fill_seconds=round(sized.fill_seconds, 2),
                           blocks_per_run=BLOCKS_PER_RUN, keys_per_block=BLOCK,
                           machine_us_per_hash_before=round(machine_before, 3),
-                          machine_us_per_hash_after=round(machine_after, 3)))
+                          machine_us_per_hash_after=round(machine_after, 3), tree_build=native.describe()))
 
     samples, cpu = _timed_with_cpu(sized.insert_blocks(runs + options.warmup), runs, options.warmup)
     records.append(record("state", "insert_1000", "hutong-lmdb", size, samples, ops=updates,
@@ -264,6 +267,8 @@ def summarize(records: list[Record]) -> str:
     lines.append(f"- the machine around those update runs: {u.extra['machine_us_per_hash_before']} and "
                  f"{u.extra['machine_us_per_hash_after']} µs per SHA3-256 branch hash (this VM: ~0.85 at full "
                  f"speed, up to twice that while its host is busy; the update figures move with it)")
+    if "tree_build" in u.extra:
+        lines.append(f"- the tree modules: {u.extra['tree_build']}")
     if "us_per_update_added_per_tenfold" in u.extra:
         lines.append(f"- growth: {u.extra['cpu_us_per_update_added_per_tenfold']} µs of CPU per update added per "
                      f"tenfold keys at the last step (constant per tenfold = log n)")

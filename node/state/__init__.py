@@ -4,7 +4,12 @@ LMDB (or in memory), with proofs anyone can check against a block's root.
 See docs/state.md for the design and node/state/README.md for the files.
 """
 
-from node.state.errors import (
+from node.state import native
+
+# Before anything imports the tree: its compiled build, when it matches (native.py).
+native_problem = native.activate(__path__)
+
+from node.state.errors import (  # noqa: E402 (after the activation above)
     ProofFormatError, StateCorruptionError, StateError, StoreFormatError, StoreFullError, VersionError)
 from node.state.hashing import EMPTY, HASH_NAMES
 from node.state.lmdb_store import StateStore, open_store
