@@ -14,7 +14,10 @@ each other.
 
 REV's `node` package is exported with `git archive` into a temporary directory
 and renamed `node_base` (its imports rewritten), so both load side by side;
-each store starts its own tree helper. A change with a process-wide effect
+each store starts its own tree helper. When this checkout runs the compiled
+tree (node/state/native.py) and the base has one, the base's is compiled too
+(a minute's build), so like is compared with like; the summary says which
+tree each side ran. A change with a process-wide effect
 (the garbage collector, say) cannot be compared this way: it would act on
 both stores.
 
@@ -26,6 +29,7 @@ by block, with its quartiles, and how many blocks this checkout won.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
 import shutil
@@ -69,19 +73,35 @@ def compare(revision: str, keys: int, blocks: int, block_size: int, seed: int = 
     with tempfile.TemporaryDirectory(prefix="state-ab-") as temporary:
         root = Path(temporary)
         export_base(revision, root)
+        from node.state import native, open_store
+
+        if native.active() and (root / BASE_PACKAGE / "state" / "native_build.py").exists():
+            _build_base(root)
         sys.path.insert(0, str(root))
         try:
             import node_base.state as base_state
         finally:
             sys.path.remove(str(root))
-        from node.state import open_store
+        builds = {"base": _describe(base_state), "this": native.describe()}
 
         stores = {"base": base_state.open_store(root / "base"), "this": open_store(root / "this")}
         try:
-            return _alternate(stores, keys, blocks, block_size, random.Random(seed))
+            return {**_alternate(stores, keys, blocks, block_size, random.Random(seed)), "builds": builds}
         finally:
             for store in stores.values():
                 store.close()
+
+
+def _build_base(root: Path) -> None:
+    """Compile the base's tree too, when this checkout runs compiled and the
+    base can be (node/state/native_build.py): like against like."""
+    subprocess.run([sys.executable, "-m", f"{BASE_PACKAGE}.state.native_build"], cwd=root, check=True,
+                   capture_output=True, env={**os.environ, "PYTHONPATH": str(root)})
+
+
+def _describe(state_package) -> str:
+    native = getattr(state_package, "native", None)
+    return "pure Python (before the compiled tree)" if native is None else native.describe()
 
 
 def _alternate(stores: dict, keys: int, blocks: int, block_size: int, rng: random.Random) -> dict:
@@ -126,6 +146,7 @@ def summarize(result: dict, warmup: int = 10) -> str:
     quartiles = statistics.quantiles(ratios, n=4)
     lines = [f"{len(this)} paired blocks of {result['block_size']:,} updates (the first {warmup} left out as "
              f"warm-up; fill {result['fill_seconds']:.0f} s)"]
+    lines += [f"  {name}'s tree: {build}" for name, build in result.get("builds", {}).items()]
     for name, samples in (("base", base), ("this", this)):
         lines.append(f"  {name}: median {statistics.median(samples) * 1e3:.2f} ms a block, "
                      f"{result['block_size'] * len(samples) / sum(samples):,.0f} updates/s")

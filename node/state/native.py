@@ -31,8 +31,9 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 NATIVE_DIR = PACKAGE_DIR / "_native"
 MANIFEST = "manifest.json"
 PURE_VARIABLE = "HUTONG_PURE_PYTHON"
-# The shared library mypyc puts both modules' code in (node/state/_native/).
-GROUP = "node.state._tree"
+# The shared library mypyc puts the modules' code in, named from this package
+# (node.state; another name when benchmarks/state_ab.py loads a second copy).
+GROUP = f"{__name__.rpartition('.')[0]}._tree"
 EXTENSION_SUFFIX = importlib.machinery.EXTENSION_SUFFIXES[0]
 
 

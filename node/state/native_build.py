@@ -59,7 +59,7 @@ def build(native_dir: Path = NATIVE_DIR) -> list[str]:
 
 def main() -> int:
     files = build()
-    print(f"node/state/_native: {', '.join(files)}")
+    print(f"{NATIVE_DIR}: {', '.join(files)}")
     return 0
 
 
