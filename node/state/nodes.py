@@ -40,23 +40,24 @@ from __future__ import annotations
 
 import operator
 import struct
+from typing import Final
 
 from node.state.errors import StateCorruptionError
 from node.state.hashing import DIGEST_SIZE as DIGEST, EMPTY, TreeHasher
 
-NULL_TAG = 0
-INTERNAL_TAG = 1
-LEAF_TAG = 2
+NULL_TAG: Final = 0
+INTERNAL_TAG: Final = 1
+LEAF_TAG: Final = 2
 
-HEAP_SIZE = 32
-FIRST_CHILD = 16
-FIRST_VERSION = 32  # InternalNode.slots[32 + n] is child n's version, 8 bytes big-endian
-SLOT_COUNT = 48
-MAX_DEPTH = 64
-NO_VERSION = bytes(8)
+HEAP_SIZE: Final = 32
+FIRST_CHILD: Final = 16
+FIRST_VERSION: Final = 32  # InternalNode.slots[32 + n] is child n's version, 8 bytes big-endian
+SLOT_COUNT: Final = 48
+MAX_DEPTH: Final = 64
+NO_VERSION: Final = bytes(8)
 
 _HEADER = struct.Struct(">BHH")
-_DEPTH_BYTES = [bytes((depth,)) for depth in range(MAX_DEPTH + 1)]
+_DEPTH_BYTES: Final = [bytes((depth,)) for depth in range(MAX_DEPTH + 1)]
 
 # The child slots below heap index i, as a mask over nibbles.
 SUBTREE_MASKS = [0] * HEAP_SIZE
@@ -103,11 +104,11 @@ _LAYOUTS = tuple(tuple(_HalfLayout(half, half_mask) for half_mask in range(256))
 # `patch_internal`). These tables give, per half and 8-bit half mask, where
 # each field sits relative to the start of that half.
 
-HEADER_SIZE = _HEADER.size
-HALF_SIZE = tuple(tuple(layout.record.size for layout in half_layouts) for half_layouts in _LAYOUTS)
+HEADER_SIZE: Final = _HEADER.size
+HALF_SIZE: Final = tuple(tuple(layout.record.size for layout in half_layouts) for half_layouts in _LAYOUTS)
 # Bytes taken by the children of a half (version and hash each): the half's
 # first branch, its top one (heap index 2 or 3), follows them.
-HALF_CHILDREN_SIZE = tuple(40 * bin(half_mask).count("1") for half_mask in range(256))
+HALF_CHILDREN_SIZE: Final = tuple(40 * bin(half_mask).count("1") for half_mask in range(256))
 
 
 def _field_offsets(layout: _HalfLayout) -> dict[int, int]:
@@ -133,11 +134,11 @@ def _patch_layout(half: int, half_mask: int, low_nibble: int) -> tuple[int, ...]
             offsets[position >> 3], offsets[position >> 2], offsets[position >> 1])
 
 
-PATCH_LAYOUTS = tuple(tuple(tuple(_patch_layout(half, half_mask, low) for low in range(8)) for half_mask in range(256))
+PATCH_LAYOUTS: Final = tuple(tuple(tuple(_patch_layout(half, half_mask, low) for low in range(8)) for half_mask in range(256))
                       for half in (0, 1))
 # Offset (relative to the half) of child n's version, followed by its hash
 # (-1 for a child the mask does not have; callers check the mask first).
-CHILD_OFFSETS = tuple(tuple(tuple(-1 if layout is None else layout[0] for layout in per_mask)
+CHILD_OFFSETS: Final = tuple(tuple(tuple(-1 if layout is None else layout[0] for layout in per_mask)
                             for per_mask in per_half) for per_half in PATCH_LAYOUTS)
 
 
@@ -175,7 +176,7 @@ def _patch_getters(half: int, half_mask: int, low_nibble: int):
     return siblings, pieces
 
 
-PATCH_GETTERS = tuple(tuple(tuple(_patch_getters(half, half_mask, low) for low in range(8))
+PATCH_GETTERS: Final = tuple(tuple(tuple(_patch_getters(half, half_mask, low) for low in range(8))
                             for half_mask in range(256)) for half in (0, 1))
 # Where the other half's top branch (heap index 3 for the low half's
 # children, 2 for the high half's) starts in `record + EMPTY`, by the other
@@ -183,7 +184,7 @@ PATCH_GETTERS = tuple(tuple(tuple(_patch_getters(half, half_mask, low) for low i
 # the low half; 0 when the other half is empty, so its top branch is EMPTY.
 # (Start offsets, not slice objects: mypyc indexes bytes with a slice object
 # as if it were an int.)
-_OTHER_TOP = (tuple(HALF_CHILDREN_SIZE[high] - HALF_SIZE[1][high] - DIGEST if high else 0 for high in range(256)),
+_OTHER_TOP: Final = (tuple(HALF_CHILDREN_SIZE[high] - HALF_SIZE[1][high] - DIGEST if high else 0 for high in range(256)),
               tuple(HEADER_SIZE + HALF_CHILDREN_SIZE[low] if low else 0 for low in range(256)))
 
 

@@ -30,7 +30,7 @@ decoded.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Sequence, cast
+from typing import Callable, Final, Sequence, cast
 
 from node.state.errors import StateCorruptionError, StateError
 from node.state.hashing import EMPTY, TreeHasher
@@ -48,7 +48,7 @@ NodeLoader = Callable[[bytes], bytes]
 # A change: (key_hash, key, value or None to delete), sorted by key_hash.
 Change = tuple[bytes, bytes, bytes | None]
 
-NULL_RECORD = b"\x00"
+NULL_RECORD: Final = b"\x00"
 
 
 @dataclass
@@ -66,7 +66,7 @@ class _Unchanged:
     """Returned by a subtree update that changed nothing."""
 
 
-UNCHANGED = _Unchanged()
+UNCHANGED: Final = _Unchanged()
 
 
 class _PendingLeaf:
@@ -85,7 +85,7 @@ class _PendingLeaf:
         return _PendingLeaf, (self.key_hash, self.record, self.hash, self.origin)
 
 
-_HIGH_NIBBLE = [bytes((byte & 0xF0,)) for byte in range(256)]
+_HIGH_NIBBLE: Final = [bytes((byte & 0xF0,)) for byte in range(256)]
 
 
 def extend_path(path: bytes, depth: int, nibble: int) -> bytes:
