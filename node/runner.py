@@ -16,6 +16,7 @@ from .api import node_version
 from .config import NodeConfig
 from .devkeys import DEV_ACCOUNT_COUNT, DEV_BALANCE, dev_key
 from .server import SERVICE, create_app
+from .state import native
 
 SHUTDOWN_GRACE = 5.0
 
@@ -64,6 +65,7 @@ def banner(config: NodeConfig, service, port: int, temporary: bool) -> list[str]
         f"  genesis      0x{service.genesis_hash.hex()}",
         f"  head         height {head.height}, 0x{head.hash.hex()}",
         f"  data dir     {where}",
+        f"  state tree   {native.describe()}",
         f"  producer     {crypto.to_hex(producer.address) if producer else '(none: following only)'}",
         # blocks name their producer by public key (`producer key` in `hutong block`)
         *([f"  producer key 0x{producer.public_key.hex()}"] if producer else []),

@@ -51,6 +51,8 @@ def test_dev_banner_warns_that_the_keys_are_public(tmp_path):
                     f"http://127.0.0.1:{node.port}/"):
             assert url in banner
         assert "chain id     86" in banner
+        from node.state import native  # the operator sees which state tree runs
+        assert f"state tree   {native.describe()}" in banner
         node.process.send_signal(signal.SIGINT)
         assert node.process.wait(30) == 0
         assert "Stopped cleanly at height 0" in node.output()
