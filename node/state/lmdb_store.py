@@ -200,11 +200,12 @@ class StateStore(StoreBase):
             env = self._env
             if env is None or self._forked:
                 env = self._usable_env()  # raises
-            txn = env.begin(db=self._flat_db)
+            txn = env.begin(self._flat_db)  # positional: py-lmdb parses keyword arguments more slowly
             try:
                 pending = self._pending
-                if txn.id() != pending.snapshot:
-                    self._load_pending(txn, txn.id())
+                snapshot = txn.id()
+                if snapshot != pending.snapshot:
+                    self._load_pending(txn, snapshot)
                 value = pending.buckets[bucket].get(key, MISSING)
                 return txn.get(BUCKET_PREFIX[bucket] + key) if value is MISSING else value
             finally:
