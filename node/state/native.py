@@ -1,4 +1,4 @@
-"""The state tree's hot modules (nodes.py and tree.py) compiled to C with mypyc.
+"""The state tree's hot modules (nodes.py, tree.py, cache.py) compiled to C with mypyc.
 
 The Python source stays the one definition of the tree: mypyc compiles those
 same modules, type annotations and all, into extension modules that CPython
@@ -15,7 +15,7 @@ first on the package's path when, and only when, the manifest matches:
 Anything else (not built, a failed build, HUTONG_PURE_PYTHON=1 in the
 environment) loads the Python source, which computes the same roots, proofs
 and records: tests/node/state/test_native.py runs one workload both ways and
-compares every byte. Only speed differs (see docs/state.md, "Compiled tree").
+compares every byte. Only speed differs (docs/state.md, "The compiled tree").
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ def build_problem(native_dir: Path = NATIVE_DIR, package_dir: Path = PACKAGE_DIR
 def activate(package_path: list[str]) -> str | None:
     """Put the compiled modules first on `package_path` (node.state's
     __path__) when their build matches; returns why not otherwise. Call it
-    before anything imports node.state.nodes or node.state.tree."""
+    before anything imports one of MODULES."""
     if os.environ.get(PURE_VARIABLE):
         return f"{PURE_VARIABLE} is set"
     problem = build_problem()

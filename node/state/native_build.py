@@ -2,7 +2,7 @@
 with mypyc into node/state/_native/ (see native.py for how they load).
 
 Needs the `native` extra (mypy, setuptools) and a C compiler; `make` runs it
-whenever nodes.py or tree.py changed.
+whenever one of the compiled modules changed.
 """
 
 from __future__ import annotations
@@ -30,9 +30,8 @@ def build(native_dir: Path = NATIVE_DIR) -> list[str]:
         previous = os.getcwd()
         os.chdir(work)  # mypycify writes its C into ./build
         try:
-            extensions = mypycify(["--follow-imports=silent"] + [str(PACKAGE_DIR / f"{name}.py") for name in MODULES],
-                                  opt_level="3",
-                                  group_name=GROUP)
+            sources = [str(PACKAGE_DIR / f"{name}.py") for name in MODULES]
+            extensions = mypycify(["--follow-imports=silent", *sources], opt_level="3", group_name=GROUP)
             distribution = Distribution({"name": "hutong-native", "ext_modules": extensions})
             distribution.script_args = ["build_ext", "--build-lib", os.path.join(work, "lib"),
                                         "--build-temp", os.path.join(work, "temp")]
@@ -41,7 +40,8 @@ def build(native_dir: Path = NATIVE_DIR) -> list[str]:
         finally:
             os.chdir(previous)
         built = sorted(Path(work, "lib").rglob(f"*{EXTENSION_SUFFIX}"))
-        expected = {f"{name}{EXTENSION_SUFFIX}" for name in MODULES} | {f"{GROUP.rpartition('.')[2]}__mypyc{EXTENSION_SUFFIX}"}
+        shared_library = f"{GROUP.rpartition('.')[2]}__mypyc{EXTENSION_SUFFIX}"
+        expected = {f"{name}{EXTENSION_SUFFIX}" for name in MODULES} | {shared_library}
         if {path.name for path in built} != expected:
             raise RuntimeError(f"mypyc built {[path.name for path in built]}, expected {sorted(expected)}")
         native_dir.mkdir(exist_ok=True)
