@@ -134,12 +134,12 @@ def _patch_layout(half: int, half_mask: int, low_nibble: int) -> tuple[int, ...]
             offsets[position >> 3], offsets[position >> 2], offsets[position >> 1])
 
 
-PATCH_LAYOUTS: Final = tuple(tuple(tuple(_patch_layout(half, half_mask, low) for low in range(8)) for half_mask in range(256))
-                      for half in (0, 1))
+PATCH_LAYOUTS: Final = tuple(tuple(tuple(_patch_layout(half, half_mask, low) for low in range(8))
+                                   for half_mask in range(256)) for half in (0, 1))
 # Offset (relative to the half) of child n's version, followed by its hash
 # (-1 for a child the mask does not have; callers check the mask first).
 CHILD_OFFSETS: Final = tuple(tuple(tuple(-1 if layout is None else layout[0] for layout in per_mask)
-                            for per_mask in per_half) for per_half in PATCH_LAYOUTS)
+                                   for per_mask in per_half) for per_half in PATCH_LAYOUTS)
 
 
 def _patch_getters(half: int, half_mask: int, low_nibble: int):
@@ -177,15 +177,16 @@ def _patch_getters(half: int, half_mask: int, low_nibble: int):
 
 
 PATCH_GETTERS: Final = tuple(tuple(tuple(_patch_getters(half, half_mask, low) for low in range(8))
-                            for half_mask in range(256)) for half in (0, 1))
+                                   for half_mask in range(256)) for half in (0, 1))
 # Where the other half's top branch (heap index 3 for the low half's
 # children, 2 for the high half's) starts in `record + EMPTY`, by the other
 # half's mask: from the end for the high half (negative), from the start for
 # the low half; 0 when the other half is empty, so its top branch is EMPTY.
 # (Start offsets, not slice objects: mypyc indexes bytes with a slice object
 # as if it were an int.)
-_OTHER_TOP: Final = (tuple(HALF_CHILDREN_SIZE[high] - HALF_SIZE[1][high] - DIGEST if high else 0 for high in range(256)),
-              tuple(HEADER_SIZE + HALF_CHILDREN_SIZE[low] if low else 0 for low in range(256)))
+_OTHER_TOP: Final = (
+    tuple(HALF_CHILDREN_SIZE[high] - HALF_SIZE[1][high] - DIGEST if high else 0 for high in range(256)),
+    tuple(HEADER_SIZE + HALF_CHILDREN_SIZE[low] if low else 0 for low in range(256)))
 
 
 def internal_masks(raw: bytes) -> tuple[int, int]:
