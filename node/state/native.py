@@ -21,6 +21,7 @@ compares every byte. Only speed differs (docs/state.md, "The compiled tree").
 from __future__ import annotations
 
 import hashlib
+import importlib
 import importlib.machinery
 import json
 import os
@@ -77,8 +78,9 @@ def activate(package_path: list[str]) -> str | None:
 
 def active() -> bool:
     """Whether the compiled modules are the ones loaded."""
-    from node.state import nodes, tree
-    return all(str(module.__file__).endswith(EXTENSION_SUFFIX) for module in (nodes, tree))
+    package = __name__.rpartition(".")[0]
+    return all(str(importlib.import_module(f"{package}.{name}").__file__).endswith(EXTENSION_SUFFIX)
+               for name in MODULES)
 
 
 def describe() -> str:

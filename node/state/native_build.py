@@ -27,18 +27,14 @@ def build(native_dir: Path = NATIVE_DIR) -> list[str]:
     manifest_path = native_dir / MANIFEST
     manifest_path.unlink(missing_ok=True)
     with tempfile.TemporaryDirectory(prefix="hutong-mypyc-") as work:
-        previous = os.getcwd()
-        os.chdir(work)  # mypycify writes its C into ./build
-        try:
-            sources = [str(PACKAGE_DIR / f"{name}.py") for name in MODULES]
-            extensions = mypycify(["--follow-imports=silent", *sources], opt_level="3", group_name=GROUP)
-            distribution = Distribution({"name": "hutong-native", "ext_modules": extensions})
-            distribution.script_args = ["build_ext", "--build-lib", os.path.join(work, "lib"),
-                                        "--build-temp", os.path.join(work, "temp")]
-            distribution.parse_command_line()
-            distribution.run_commands()
-        finally:
-            os.chdir(previous)
+        sources = [str(PACKAGE_DIR / f"{name}.py") for name in MODULES]
+        extensions = mypycify(["--follow-imports=silent", *sources], opt_level="3", group_name=GROUP,
+                              target_dir=os.path.join(work, "c"))
+        distribution = Distribution({"name": "hutong-native", "ext_modules": extensions})
+        distribution.script_args = ["build_ext", "--build-lib", os.path.join(work, "lib"),
+                                    "--build-temp", os.path.join(work, "temp")]
+        distribution.parse_command_line()
+        distribution.run_commands()
         built = sorted(Path(work, "lib").rglob(f"*{EXTENSION_SUFFIX}"))
         shared_library = f"{GROUP.rpartition('.')[2]}__mypyc{EXTENSION_SUFFIX}"
         expected = {f"{name}{EXTENSION_SUFFIX}" for name in MODULES} | {shared_library}
